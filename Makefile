@@ -1,0 +1,44 @@
+# The interface: `make demo`, `make test`, `make dev`. Needs only python3 (3.11+) and make.
+PYTHON ?= python3
+UV_VERSION := 0.13.8
+VENV := .venv
+UV := .tools/bin/uv
+BIN := $(VENV)/bin
+
+# Nothing downloads at run time and nothing phones home.
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export DAGSTER_HOME := $(CURDIR)/.dagster_home
+export DAGSTER_DISABLE_TELEMETRY := 1
+export GX_ANALYTICS_ENABLED := false
+
+DEMO_LANDING ?= data/landing
+DEMO_WAREHOUSE ?= data/warehouse.duckdb
+DEMO_EXPORTS ?= data/exports
+DEMO_MONTHS ?= 12
+
+.PHONY: setup demo test dev clean
+
+setup: $(VENV)/.synced
+
+# uv lives in its own small venv so `uv sync` can manage .venv exactly to the lock.
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --extra dev --compile-bytecode --python $(PYTHON)
+	@touch $@
+
+demo: setup
+	$(BIN)/csc-scorecard generate --landing $(DEMO_LANDING) --months $(DEMO_MONTHS)
+	$(BIN)/csc-scorecard build --landing $(DEMO_LANDING) --warehouse $(DEMO_WAREHOUSE) --exports $(DEMO_EXPORTS)
+
+test: setup
+	$(BIN)/python -m pytest
+
+dev: setup
+	$(BIN)/dagster dev -m pipelines.definitions -h 127.0.0.1 -p 3000
+
+clean:
+	rm -rf data .dagster_home/storage .dagster_home/history .dagster_home/schedules .dagster_home/logs

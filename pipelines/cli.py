@@ -1,0 +1,132 @@
+"""csc-scorecard: generate a synthetic council, or build the warehouse and scorecard from a landing folder.
+
+    csc-scorecard generate --landing data/landing --months 12
+    csc-scorecard build --landing data/landing --warehouse data/warehouse.duckdb --exports data/exports
+
+`build` materialises the same asset graph the Dagster UI shows, in this process,
+and exits non-zero when a blocking data check fails or a step errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+EXIT_OK, EXIT_STEP_FAILED, EXIT_BLOCKING_CHECK = 0, 1, 3
+
+
+@dataclass
+class BuildOutcome:
+    failed_checks: list[str] = field(default_factory=list)  # "raw/table: check — detail"
+    failed_steps: list[str] = field(default_factory=list)  # "step: message"
+    skipped_assets: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        if self.failed_checks:
+            return EXIT_BLOCKING_CHECK
+        return EXIT_STEP_FAILED if self.failed_steps else EXIT_OK
+
+
+def build(landing: Path | None = None, warehouse: Path | None = None, exports: Path | None = None):
+    """Materialise every asset and check for the council in council.toml; returns (settings, outcome)."""
+    import dagster as dg
+
+    from pipelines.definitions import build_definitions
+    from pipelines.settings import load_settings
+
+    settings = load_settings().with_paths(landing=landing, warehouse=warehouse, exports=exports)
+    settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
+    defs = build_definitions(settings)
+    job = defs.resolve_implicit_global_asset_job_def()
+    instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+    result = job.execute_in_process(instance=instance, raise_on_error=False)
+    return settings, summarise(result)
+
+
+def summarise(result) -> BuildOutcome:
+    import dagster as dg
+
+    outcome = BuildOutcome()
+    for evaluation in result.get_asset_check_evaluations():
+        if not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR:
+            detail = evaluation.description or ""
+            outcome.failed_checks.append(f"{evaluation.asset_key.to_user_string()}: {evaluation.check_name}"
+                                         + (f" — {detail}" if detail else ""))
+    for event in result.all_events:
+        if event.is_step_failure:
+            error = event.step_failure_data.error
+            message = error.message.strip() if error else "failed"
+            outcome.failed_steps.append(f"{event.step_key}: {message}")
+        elif event.event_type_value == "STEP_SKIPPED":
+            outcome.skipped_assets.append(event.step_key)
+    return outcome
+
+
+def _cmd_generate(args) -> int:
+    from pipelines.synthetic import CouncilProfile, generate
+    from pipelines.settings import load_settings
+
+    settings = load_settings()
+    landing = Path(args.landing) if args.landing else settings.landing
+    profile = CouncilProfile(la_code=settings.la_code, la_name=settings.la_name,
+                             population_0_17=settings.population_0_17)
+    folders = generate(landing, profile, months=args.months, history_months=args.history_months,
+                       last_extract=args.last_extract, seed=args.seed)
+    print(f"wrote {len(folders)} monthly extracts for {profile.la_name} ({profile.la_code}) under {landing}")
+    return EXIT_OK
+
+
+def _cmd_build(args) -> int:
+    settings, outcome = build(args.landing, args.warehouse, args.exports)
+    for line in outcome.failed_checks:
+        print(f"BLOCKING CHECK FAILED  {line}", file=sys.stderr)
+    for line in outcome.failed_steps:
+        print(f"STEP FAILED  {line}", file=sys.stderr)
+    if outcome.skipped_assets:
+        print(f"not built because of the failures above: {', '.join(outcome.skipped_assets)}", file=sys.stderr)
+    if outcome.exit_code == EXIT_OK:
+        scorecards = sorted((settings.exports / settings.la_code).glob("scorecard_*.html"))
+        print(f"warehouse: {settings.warehouse}")
+        if scorecards:
+            print(f"scorecards: {len(scorecards)} in {scorecards[-1].parent} (latest {scorecards[-1].name})")
+    return outcome.exit_code
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
+    parser = argparse.ArgumentParser(prog="csc-scorecard", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    gen = commands.add_parser("generate", help="write synthetic monthly extracts for a fictional council")
+    gen.add_argument("--landing", help="landing folder (default: council.toml)")
+    gen.add_argument("--months", type=int, default=12, help="monthly extracts to write (default 12)")
+    gen.add_argument("--history-months", type=int, default=36,
+                     help="months of case history before the first extract (default 36)")
+    gen.add_argument("--last-extract", type=date.fromisoformat, default=None,
+                     help="date of the last extract, YYYY-MM-DD (default: end of last month)")
+    gen.add_argument("--seed", type=int, default=2026)
+    gen.set_defaults(func=_cmd_generate)
+
+    bld = commands.add_parser("build", help="materialise every asset for the extracts in a landing folder")
+    bld.add_argument("--landing", type=Path, help="landing folder (default: council.toml)")
+    bld.add_argument("--warehouse", type=Path, help="DuckDB file (default: council.toml)")
+    bld.add_argument("--exports", type=Path, help="folder for scorecards (default: council.toml)")
+    bld.set_defaults(func=_cmd_build)
+
+    args = parser.parse_args(argv)
+    from pipelines.settings import SettingsError
+
+    try:
+        return args.func(args)
+    except SettingsError as exc:
+        print(f"settings: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""The landing folder: one sub-folder per monthly extract, named by its date.
+
+    landing/2026-10-31/episodes.csv, cin_census.xml, hr_staff.csv, ...
+
+Files are recognised by their content (a CSV's header row, an XML's root and
+collection), never by their name: councils' exports are named inconsistently.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from pipelines.ingest.formats import RawTable, recognise_csv
+
+
+@dataclass(frozen=True)
+class LandedFile:
+    path: Path
+    extract_date: date
+    kind: str  # "csv" | "cin_census" | "unrecognised"
+    table: RawTable | None = None  # for CSVs
+    reason: str = ""  # why a file was not recognised
+
+
+def extract_folders(landing: Path) -> list[tuple[date, Path]]:
+    """Extract folders in date order; folders not named YYYY-MM-DD are not extracts."""
+    if not landing.is_dir():
+        return []
+    folders = []
+    for child in landing.iterdir():
+        if not child.is_dir():
+            continue
+        try:
+            folders.append((date.fromisoformat(child.name), child))
+        except ValueError:
+            continue
+    return sorted(folders)
+
+
+def classify(path: Path, extract_date: date) -> LandedFile:
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        header = read_csv_header(path)
+        if header is None:
+            return LandedFile(path, extract_date, "unrecognised", reason="empty file (no header row)")
+        table = recognise_csv(header)
+        if table is None:
+            return LandedFile(path, extract_date, "unrecognised",
+                              reason=f"header {', '.join(header)} matches no known table")
+        return LandedFile(path, extract_date, "csv", table)
+    if suffix == ".xml":
+        if sniff_cin_census(path):
+            return LandedFile(path, extract_date, "cin_census")
+        return LandedFile(path, extract_date, "unrecognised", reason="XML is not a CIN census return")
+    return LandedFile(path, extract_date, "unrecognised", reason=f"unknown file type {suffix or '(none)'}")
+
+
+def landed_files(landing: Path) -> list[LandedFile]:
+    return [
+        classify(path, extract_date)
+        for extract_date, folder in extract_folders(landing)
+        for path in sorted(folder.iterdir())
+        if path.is_file() and not path.name.startswith(".")
+    ]
+
+
+def read_csv_header(path: Path) -> list[str] | None:
+    # utf-8-sig drops the BOM Excel writes; errors="replace" so a stray byte
+    # in a header is reported as an unknown header rather than a crash.
+    with path.open(newline="", encoding="utf-8-sig", errors="replace") as f:
+        row = next(csv.reader(f), None)
+    return [h.strip() for h in row] if row else None
+
+
+def sniff_cin_census(path: Path, limit: int = 4096) -> bool:
+    with path.open("rb") as f:
+        text = f.read(limit).decode("utf-8", errors="replace")
+    return "<Message" in text and "<Collection>CIN" in text.replace(" ", "")
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -1,0 +1,92 @@
+"""Load every new landed file of one return family into its raw tables.
+
+A file is identified by its content hash: loading the same file again changes
+nothing, and each file loads in its own transaction, so a file that cannot be
+read leaves no partial rows and does not stop the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from pipelines.ingest.cin_census import UnreadableFile, load_cin_census
+from pipelines.ingest.csv_loader import load_csv
+from pipelines.ingest.formats import LOADED_FILES_SQL, RawTable
+from pipelines.ingest.landing import LandedFile, file_hash, landed_files
+from pipelines.warehouse import ensure_schemas
+
+
+@dataclass
+class IngestSummary:
+    rows_loaded: dict[str, int] = field(default_factory=dict)
+    files_loaded: list[str] = field(default_factory=list)
+    files_already_loaded: list[str] = field(default_factory=list)
+    files_failed: dict[str, str] = field(default_factory=dict)  # file -> what is wrong
+    files_unrecognised: dict[str, str] = field(default_factory=dict)  # file -> why
+
+
+def create_raw_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, RawTable]) -> None:
+    ensure_schemas(con)
+    con.execute(LOADED_FILES_SQL)
+    for table in tables.values():
+        con.execute(table.create_sql())
+
+
+def ingest_family(con: duckdb.DuckDBPyConnection, family: str, tables: dict[str, RawTable], *,
+                  landing: Path, la_code: str, now: datetime | None = None) -> IngestSummary:
+    now = now or datetime.now()
+    create_raw_tables(con, tables)
+    summary = IngestSummary(rows_loaded={name: 0 for name in tables})
+    already = {
+        (h, t) for h, t in con.execute(
+            "select file_hash, raw_table from raw.loaded_files where la_code = ?", [la_code]
+        ).fetchall()
+    }
+
+    for landed in landed_files(landing):
+        if landed.kind == "unrecognised":
+            summary.files_unrecognised[str(landed.path)] = landed.reason
+            continue
+        if not _belongs(landed, family):
+            continue
+        digest = file_hash(landed.path)
+        targets = _targets(landed, tables)
+        if all((digest, t) in already for t in targets):
+            summary.files_already_loaded.append(str(landed.path))
+            continue
+        con.begin()
+        try:
+            loaded = _load(con, landed, la_code=la_code, digest=digest, now=now)
+            for table_name, n in loaded.items():
+                con.execute(
+                    "insert into raw.loaded_files values (?, ?, ?, ?, ?, ?, ?)",
+                    [la_code, landed.extract_date, str(landed.path), digest, table_name, n, now],
+                )
+                summary.rows_loaded[table_name] += n
+            con.commit()
+            summary.files_loaded.append(str(landed.path))
+        except (UnreadableFile, duckdb.Error, UnicodeDecodeError) as exc:
+            con.rollback()
+            summary.files_failed[str(landed.path)] = str(exc)
+    return summary
+
+
+def _belongs(landed: LandedFile, family: str) -> bool:
+    if landed.kind == "cin_census":
+        return family == "cin_census"
+    return landed.table is not None and landed.table.family == family
+
+
+def _targets(landed: LandedFile, tables: dict[str, RawTable]) -> list[str]:
+    return list(tables) if landed.kind == "cin_census" else [landed.table.name]
+
+
+def _load(con, landed: LandedFile, *, la_code: str, digest: str, now: datetime) -> dict[str, int]:
+    if landed.kind == "cin_census":
+        return load_cin_census(con, landed.path, la_code=la_code, extract_date=landed.extract_date,
+                               file_hash=digest, loaded_at=now)
+    return {landed.table.name: load_csv(con, landed, la_code=la_code, file_hash=digest, loaded_at=now)}

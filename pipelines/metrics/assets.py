@@ -1,0 +1,54 @@
+"""Metrics layer: the catalogue and every metric's monthly values."""
+
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from pipelines.metrics.catalogue import catalogue_frame, load_catalogue, write_metric_values
+from pipelines.warehouse import ensure_schemas
+
+METRICS = load_catalogue()
+
+
+@dg.asset(
+    key=["metrics", "catalogue"],
+    group_name="metrics",
+    description="One row per scorecard metric: definition, unit, polarity, window and DfE reference, "
+                "read from the header of each file in sql/metrics/.",
+    kinds={"duckdb"},
+)
+def metric_catalogue(warehouse: DuckDBResource) -> dg.MaterializeResult:
+    catalogue = catalogue_frame(METRICS)
+    with warehouse.get_connection() as con:
+        ensure_schemas(con)
+        con.register("catalogue_frame", catalogue.to_arrow())
+        con.execute("create or replace table metrics.catalogue as select * from catalogue_frame")
+        con.unregister("catalogue_frame")
+    return dg.MaterializeResult(metadata={"metrics": len(METRICS)})
+
+
+@dg.asset(
+    key=["metrics", "metric_values"],
+    group_name="metrics",
+    deps=sorted({dg.AssetKey(ref.split(".")) for m in METRICS for ref in m.source_tables}, key=str),
+    description="metrics.metric_values(la_code, metric_id, period_end, value, numerator, denominator): "
+                "every catalogue metric for every reporting month.",
+    kinds={"duckdb", "sql"},
+)
+def metric_values(warehouse: DuckDBResource) -> dg.MaterializeResult:
+    with warehouse.get_connection() as con:
+        ensure_schemas(con)
+        rows = write_metric_values(con, METRICS)
+        latest = con.sql("""
+            select metric_id, period_end, round(value, 1) as value
+            from metrics.metric_values
+            qualify period_end = max(period_end) over (partition by la_code, metric_id)
+            order by metric_id
+        """).fetchall()
+    return dg.MaterializeResult(metadata={
+        "dagster/row_count": sum(rows.values()),
+        "latest": dg.MetadataValue.json({m: {"period_end": str(p), "value": v} for m, p, v in latest}),
+    })
+
+
+metric_assets = [metric_catalogue, metric_values]

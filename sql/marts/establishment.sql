@@ -1,0 +1,10 @@
+-- Funded social-work posts, as the latest establishment extract records them.
+with hr_establishment as (
+    select * from latest_extract('staging.hr_establishment')
+),
+
+final as (
+    select * from hr_establishment
+)
+
+select * from final

@@ -1,0 +1,36 @@
+-- metric_id: adoptions_ytd
+-- title: Children adopted (year to date)
+-- area: Adoption
+-- definition: Children who ceased to be looked after through adoption (reason ceased E11 or E12) between 1 April and period end.
+-- unit: count
+-- polarity: higher_is_better
+-- window: ytd
+-- dfe_reference: DfE Children looked after in England, adopted from care (England 3,040 in year to 31 March 2025)
+-- display_order: 60
+with periods as (
+    select * from marts.reporting_periods
+),
+
+episodes as (
+    select * from marts.episodes
+),
+
+adopted as (
+    select
+        periods.la_code,
+        periods.period_end,
+        count(distinct episodes.child_id) as children
+    from periods
+    left join episodes
+        on episodes.la_code = periods.la_code
+        and episodes.is_adoption
+        and episodes.episode_end_date between periods.ytd_start and periods.period_end
+    group by all
+),
+
+final as (
+    select la_code, period_end, children as value, children as numerator, null as denominator
+    from adopted
+)
+
+select * from final

@@ -1,0 +1,58 @@
+-- metric_id: children_waiting_adoption
+-- title: Children waiting for adoption
+-- area: Adoption
+-- definition: Children at period end with a decision that they should be placed for adoption, the decision not reversed, and not yet placed with adopters (no A3-A6 placement since the decision) nor adopted.
+-- unit: count
+-- polarity: lower_is_better
+-- window: snapshot
+-- dfe_reference: DfE Children looked after in England, children with a placement order/decision not yet placed
+-- display_order: 70
+with periods as (
+    select * from marts.reporting_periods
+),
+
+adoption_decisions as (
+    select * from marts.adoption_decisions
+),
+
+episodes as (
+    select * from marts.episodes
+),
+
+decisions_open as (
+    select periods.la_code, periods.period_end, adoption_decisions.child_id, adoption_decisions.adoption_decision_date
+    from periods
+    join adoption_decisions
+        on adoption_decisions.la_code = periods.la_code
+        and adoption_decisions.adoption_decision_date <= periods.period_end
+        and (adoption_decisions.adoption_decision_reversed_date is null
+             or adoption_decisions.adoption_decision_reversed_date > periods.period_end)
+),
+
+waiting as (
+    select * from decisions_open
+    where not exists (
+        select 1 from episodes
+        where episodes.la_code = decisions_open.la_code
+            and episodes.child_id = decisions_open.child_id
+            and (
+                (episodes.is_placed_for_adoption
+                    and episodes.episode_start_date between decisions_open.adoption_decision_date and decisions_open.period_end)
+                or (episodes.is_adoption and episodes.episode_end_date <= decisions_open.period_end)
+            )
+    )
+),
+
+counted as (
+    select periods.la_code, periods.period_end, count(distinct waiting.child_id) as children
+    from periods
+    left join waiting using (la_code, period_end)
+    group by all
+),
+
+final as (
+    select la_code, period_end, children as value, children as numerator, null as denominator
+    from counted
+)
+
+select * from final

@@ -1,0 +1,41 @@
+-- metric_id: referral_nfa_rate_12m
+-- title: Referrals ending in no further action
+-- area: Front door
+-- definition: Of referrals in the 12 months to period end, the percentage recorded as no further action (ReferralNFA true).
+-- unit: percent
+-- polarity: lower_is_better
+-- window: 12m
+-- dfe_reference: DfE Characteristics of children in need, referrals resulting in NFA (England 6.5%, 2025)
+-- display_order: 30
+with periods as (
+    select * from marts.reporting_periods
+),
+
+referrals as (
+    select * from marts.referrals
+),
+
+counted as (
+    select
+        periods.la_code,
+        periods.period_end,
+        count(referrals.referral_date) as referrals,
+        count(referrals.referral_date) filter (where referrals.referral_nfa) as nfa_referrals
+    from periods
+    left join referrals
+        on referrals.la_code = periods.la_code
+        and referrals.referral_date between periods.window_12m_start and periods.period_end
+    group by all
+),
+
+final as (
+    select
+        la_code,
+        period_end,
+        100.0 * nfa_referrals / nullif(referrals, 0) as value,
+        nfa_referrals as numerator,
+        referrals as denominator
+    from counted
+)
+
+select * from final

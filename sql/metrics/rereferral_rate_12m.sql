@@ -1,0 +1,41 @@
+-- metric_id: rereferral_rate_12m
+-- title: Re-referrals within 12 months
+-- area: Front door
+-- definition: Of referrals in the 12 months to period end, the percentage made on or before the first anniversary of the same child's previous referral.
+-- unit: percent
+-- polarity: lower_is_better
+-- window: 12m
+-- dfe_reference: DfE Characteristics of children in need, re-referral rate (England 22.6%, 2025)
+-- display_order: 20
+with periods as (
+    select * from marts.reporting_periods
+),
+
+referrals as (
+    select * from marts.referrals
+),
+
+counted as (
+    select
+        periods.la_code,
+        periods.period_end,
+        count(referrals.referral_date) as referrals,
+        count(referrals.referral_date) filter (where referrals.is_rereferral) as rereferrals
+    from periods
+    left join referrals
+        on referrals.la_code = periods.la_code
+        and referrals.referral_date between periods.window_12m_start and periods.period_end
+    group by all
+),
+
+final as (
+    select
+        la_code,
+        period_end,
+        100.0 * rereferrals / nullif(referrals, 0) as value,
+        rereferrals as numerator,
+        referrals as denominator
+    from counted
+)
+
+select * from final

@@ -1,0 +1,22 @@
+-- Funded social-work posts (monthly establishment extract), typed.
+with source as (
+    select * from raw.hr_establishment
+),
+
+renamed as (
+    select
+        _la_code as la_code,
+        _extract_date as extract_date,
+        _file_hash as file_hash,
+        _row_number as source_row,
+        trim(team) as team,
+        lower(trim(role)) as role,
+        try_cast(trim(funded_fte) as decimal(8, 3)) as funded_fte
+    from source
+),
+
+final as (
+    select * from renamed
+)
+
+select * from final
