@@ -5,6 +5,7 @@ asset graph is exactly what the SQL says.
 """
 
 
+from graphlib import TopologicalSorter
 from pathlib import Path
 
 import dagster as dg
@@ -62,6 +63,19 @@ def _model_asset(layer: str, path: Path) -> dg.AssetsDefinition:
 
 def model_paths(layer: str) -> list[Path]:
     return sorted((SQL_DIR / layer).glob("*.sql"))
+
+
+def models_in_build_order() -> list[tuple[str, Path]]:
+    """Every (layer, model file), each after the models it reads."""
+    models = {f"{layer}.{p.stem}": (layer, p) for layer in MODEL_LAYERS for p in model_paths(layer)}
+    graph = {name: [ref for ref in referenced_tables(p.read_text()) if ref in models and ref != name]
+             for name, (_, p) in models.items()}
+    return [models[name] for name in TopologicalSorter(graph).static_order()]
+
+
+def build_all_models(con) -> dict[str, int]:
+    """Build staging and marts in dependency order, outside Dagster (tests, notebooks)."""
+    return {f"{layer}.{path.stem}": build_model(con, layer, path) for layer, path in models_in_build_order()}
 
 
 model_assets = [_model_asset(layer, path) for layer in MODEL_LAYERS for path in model_paths(layer)]

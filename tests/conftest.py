@@ -1,0 +1,62 @@
+"""Shared fixtures: a temp warehouse, and small landed extracts written by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
+
+
+@pytest.fixture
+def con(tmp_path):
+    connection = duckdb.connect(str(tmp_path / "warehouse.duckdb"))
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def landing(tmp_path) -> Path:
+    path = tmp_path / "landing"
+    path.mkdir()
+    return path
+
+
+def land(landing: Path, extract_date: date, files: dict[str, str | bytes]) -> Path:
+    """Write files into landing/<extract_date>/ as a council's monthly export would."""
+    folder = landing / extract_date.isoformat()
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        target = folder / name
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, newline="")
+    return folder
+
+
+def csv_text(header: str, *rows: str) -> str:
+    return "\r\n".join([header, *rows]) + "\r\n"
+
+
+def cin_xml(children: list[dict], la_code: str = "999", reference_date: str = "2025-03-31") -> str:
+    """A CIN census message; each child is {"id": ..., "referrals": [{tag: value, ...}, ...]}."""
+    parts = [
+        "<Message><Header><CollectionDetails><Collection>CIN</Collection><Year>2025</Year>",
+        f"<ReferenceDate>{reference_date}</ReferenceDate></CollectionDetails>",
+        f"<Source><SourceLevel>L</SourceLevel><LEA>{la_code}</LEA></Source></Header><Children>",
+    ]
+    for child in children:
+        parts.append(f"<Child><ChildIdentifiers><LAchildID>{child['id']}</LAchildID>"
+                     "<PersonBirthDate>2015-01-01</PersonBirthDate><Sex>1</Sex></ChildIdentifiers>"
+                     "<ChildCharacteristics><Ethnicity>WBRI</Ethnicity></ChildCharacteristics>")
+        for referral in child["referrals"]:
+            modules = referral.pop("modules", "")
+            leaves = "".join(f"<{k}>{v}</{k}>" for k, v in referral.items())
+            parts.append(f"<CINdetails>{leaves}{modules}</CINdetails>")
+        parts.append("</Child>")
+    parts.append("</Children></Message>")
+    return "".join(parts)

@@ -1,0 +1,56 @@
+from pipelines.ingest.cin_census import UnreadableFile, read_cin_census
+from tests.conftest import SAMPLES
+
+import pytest
+
+
+def _rows(path):
+    out = {}
+    for batch in read_cin_census(path):
+        for table, rows in batch.rows.items():
+            out.setdefault(table, []).extend(rows)
+    return out
+
+
+def test_2024_sample_flattens_every_module_with_keys_that_tie_back():
+    rows = _rows(SAMPLES / "cin_census" / "CIN_Census_2024.xml")
+    assert len(rows["cin_children"]) == 2
+    assert len(rows["cin_referrals"]) == 2
+    assessment = rows["cin_assessments"][0]
+    assert assessment["_child_seq"] == 1 and assessment["_referral_seq"] == 1
+    assert assessment["LAchildID"] == "DfEX0000001"
+    assert assessment["AssessmentFactors"] == "1C,RB,6B"
+    assert rows["cin_children"][0]["Disabilities"] == "HAND,HEAR"
+    assert rows["cin_children"][0]["Sex"] == "1"
+    cp_plan = rows["cin_cp_plans"][0]
+    assert cp_plan["CPPstartDate"] and cp_plan["_child_seq"] == 1
+
+
+def test_2022_sample_uses_gender_current_and_true_false_nfa():
+    rows = _rows(SAMPLES / "cin_census" / "fake_CIN_data.xml")
+    first = rows["cin_children"][0]
+    assert first["GenderCurrent"] == "1" and first.get("Sex") is None
+    assert {r["ReferralNFA"] for r in rows["cin_referrals"]} >= {"true"}
+    # A child with two CINdetails has two referral rows, numbered within the child.
+    second_child = [r for r in rows["cin_referrals"] if r["_child_seq"] == 2]
+    assert [r["_referral_seq"] for r in second_child] == [1, 2]
+
+
+def test_namespaced_elements_are_read_the_same(tmp_path):
+    path = tmp_path / "ns.xml"
+    path.write_text('<Message xmlns="http://www.dfe.gov.uk/CIN"><Header><CollectionDetails><Collection>CIN'
+                    '</Collection></CollectionDetails></Header><Children><Child><ChildIdentifiers>'
+                    '<LAchildID>A1</LAchildID></ChildIdentifiers><CINdetails><CINreferralDate>2024-05-01'
+                    '</CINreferralDate></CINdetails></Child></Children></Message>')
+    rows = _rows(path)
+    assert rows["cin_referrals"][0]["CINreferralDate"] == "2024-05-01"
+    assert rows["cin_referrals"][0]["LAchildID"] == "A1"
+
+
+def test_truncated_xml_names_the_file_and_the_fault(tmp_path):
+    path = tmp_path / "cut.xml"
+    text = (SAMPLES / "cin_census" / "fake_CIN_data.xml").read_text()
+    path.write_text(text[: len(text) // 2])
+    with pytest.raises(UnreadableFile) as err:
+        _rows(path)
+    assert "cut.xml" in str(err.value) and "truncated" in str(err.value)
