@@ -1,0 +1,19 @@
+import dagster as dg
+
+from pipelines.definitions import build_definitions
+from pipelines.settings import load_settings
+
+
+def test_definitions_load_with_every_built_layer():
+    defs = build_definitions(load_settings())
+    dg.Definitions.validate_loadable(defs)
+    keys = {k.to_user_string() for k in defs.resolve_asset_graph().get_all_asset_keys()}
+    assert {"raw/ssda903_episodes", "raw/cin_referrals", "raw/hr_staff", "staging/cin_referrals",
+            "marts/referrals", "marts/reporting_periods", "metrics/metric_values", "metrics/catalogue"} <= keys
+
+
+def test_model_dependencies_come_from_the_sql():
+    defs = build_definitions(load_settings())
+    graph = defs.resolve_asset_graph()
+    upstream = {k.to_user_string() for k in graph.get(dg.AssetKey(["marts", "reporting_periods"])).parent_keys}
+    assert upstream == {"marts/referrals", "marts/episodes"}
