@@ -1,0 +1,33 @@
+"""`csc-scorecard build`: the asset graph in-process, with an exit code a cron job can act on."""
+
+import shutil
+from datetime import date
+
+import duckdb
+
+from pipelines.cli import EXIT_OK, EXIT_STEP_FAILED, main
+from tests.conftest import SAMPLES, land
+
+
+def _build(tmp_path, landing):
+    return main(["build", "--landing", str(landing), "--warehouse", str(tmp_path / "w.duckdb"),
+                 "--exports", str(tmp_path / "exports")])
+
+
+def test_build_on_the_sample_returns_reaches_the_metrics(tmp_path, landing, capsys):
+    folder = land(landing, date(2024, 3, 31), {})
+    for path in [*(SAMPLES / "ssda903").glob("*.csv"), *(SAMPLES / "cin_census").glob("*.xml")]:
+        shutil.copy(path, folder / path.name)
+    assert _build(tmp_path, landing) == EXIT_OK
+    assert f"warehouse: {tmp_path / 'w.duckdb'}" in capsys.readouterr().out
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
+        assert con.sql("select count(distinct metric_id) from metrics.metric_values").fetchone()[0] == 7
+        assert con.sql("select count(*) from raw.cin_referrals").fetchone()[0] == 404
+
+
+def test_an_unreadable_file_fails_the_build_naming_the_file(tmp_path, landing, capsys):
+    text = (SAMPLES / "cin_census" / "fake_CIN_data.xml").read_text()
+    land(landing, date(2024, 3, 31), {"cin.xml": text[:5000]})
+    assert _build(tmp_path, landing) == EXIT_STEP_FAILED
+    err = capsys.readouterr().err
+    assert "STEP FAILED  raw_cin_census" in err and "cin.xml" in err and "not well-formed XML" in err
