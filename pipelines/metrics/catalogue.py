@@ -38,7 +38,8 @@ class Metric:
     definition: str
     unit: str
     polarity: str
-    window: str
+    # `window` is a reserved word in DuckDB SQL; the catalogue column is time_window.
+    time_window: str
     dfe_reference: str
     display_order: int
     source_tables: tuple[str, ...]
@@ -73,7 +74,7 @@ def parse_metric(path: Path) -> Metric:
     return Metric(
         metric_id=header["metric_id"], title=header["title"], area=header["area"],
         definition=header["definition"], unit=header["unit"], polarity=header["polarity"],
-        window=header["window"], dfe_reference=header["dfe_reference"], display_order=display_order,
+        time_window=header["window"], dfe_reference=header["dfe_reference"], display_order=display_order,
         source_tables=tuple(referenced_tables(sql)), sql=sql, path=path,
     )
 

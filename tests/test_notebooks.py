@@ -1,0 +1,34 @@
+"""The analysts' notebooks run top to bottom against a freshly built warehouse."""
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+from pipelines.cli import EXIT_OK, main
+from tests.conftest import SAMPLES, land
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
+
+
+def test_explore_metric_notebook_runs_on_a_built_warehouse(tmp_path, landing, monkeypatch):
+    folder = land(landing, date(2024, 3, 31), {})
+    for path in (SAMPLES / "cin_census").glob("*.xml"):
+        shutil.copy(path, folder / path.name)
+    warehouse = tmp_path / "w.duckdb"
+    assert main(["build", "--landing", str(landing), "--warehouse", str(warehouse),
+                 "--exports", str(tmp_path / "exports")]) == EXIT_OK
+
+    monkeypatch.setenv("CSC_WAREHOUSE", str(warehouse))
+    monkeypatch.setenv("CSC_NOTEBOOK_METRIC", "referrals")
+    assert NOTEBOOKS, "no notebooks"
+    for path in NOTEBOOKS:
+        notebook = nbformat.read(path, as_version=4)
+        NotebookClient(notebook, timeout=120, kernel_name="python3",
+                       resources={"metadata": {"path": str(path.parent.parent)}}).execute()
+        outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.get("outputs", [])]
+        assert not [o for o in outputs if o.get("output_type") == "error"]
+        assert any("application/vnd.plotly.v1+json" in o.get("data", {}) or "text/html" in o.get("data", {})
+                   for o in outputs), "the chart did not render"
