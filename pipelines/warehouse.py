@@ -10,7 +10,7 @@ import duckdb
 from pipelines.settings import REPO_ROOT
 
 SQL_DIR = REPO_ROOT / "sql"
-SCHEMAS = ("raw", "staging", "marts", "metrics")
+SCHEMAS = ("raw", "reference", "staging", "marts", "metrics")
 
 
 def quote_literal(value: str) -> str:

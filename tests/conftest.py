@@ -54,8 +54,8 @@ def cin_xml(children: list[dict], la_code: str = "999", reference_date: str = "2
                      "<PersonBirthDate>2015-01-01</PersonBirthDate><Sex>1</Sex></ChildIdentifiers>"
                      "<ChildCharacteristics><Ethnicity>WBRI</Ethnicity></ChildCharacteristics>")
         for referral in child["referrals"]:
-            modules = referral.pop("modules", "")
-            leaves = "".join(f"<{k}>{v}</{k}>" for k, v in referral.items())
+            modules = referral.get("modules", "")
+            leaves = "".join(f"<{k}>{v}</{k}>" for k, v in referral.items() if k != "modules")
             parts.append(f"<CINdetails>{leaves}{modules}</CINdetails>")
         parts.append("</Child>")
     parts.append("</Children></Message>")

@@ -11,6 +11,9 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from pipelines.models.reference import build_reference, calendar_frame, councils_frame, write_table
+from pipelines.resources import CouncilResource
+from pipelines.settings import CouncilSettings, load_settings
 from pipelines.warehouse import SQL_DIR, ensure_schemas, referenced_tables
 
 MODEL_LAYERS = ("staging", "marts")
@@ -73,9 +76,34 @@ def models_in_build_order() -> list[tuple[str, Path]]:
     return [models[name] for name in TopologicalSorter(graph).static_order()]
 
 
-def build_all_models(con) -> dict[str, int]:
-    """Build staging and marts in dependency order, outside Dagster (tests, notebooks)."""
-    return {f"{layer}.{path.stem}": build_model(con, layer, path) for layer, path in models_in_build_order()}
+def build_all_models(con, councils: list[CouncilSettings] | None = None) -> dict[str, int]:
+    """Build reference tables, staging and marts in dependency order, outside Dagster (tests,
+    notebooks); the council is the one in council.toml unless given."""
+    counts = build_reference(con, councils or [load_settings()])
+    counts |= {f"{layer}.{path.stem}": build_model(con, layer, path) for layer, path in models_in_build_order()}
+    return counts
 
 
-model_assets = [_model_asset(layer, path) for layer in MODEL_LAYERS for path in model_paths(layer)]
+@dg.asset(key=["reference", "calendar"], group_name="reference", kinds={"duckdb"},
+          description="Every day 2000-2040 with is_working_day (weekends and England bank holidays "
+                      "excluded) and a running working_day_number for working-day arithmetic in SQL.")
+def reference_calendar(warehouse: DuckDBResource) -> dg.MaterializeResult:
+    with warehouse.get_connection() as con:
+        rows = write_table(con, "reference.calendar", calendar_frame())
+    return dg.MaterializeResult(metadata={"dagster/row_count": rows})
+
+
+@dg.asset(key=["reference", "councils"], group_name="reference", kinds={"duckdb"},
+          description="The councils reported on, with the ONS 0-17 population used for rates per 10,000.")
+def reference_councils(council: CouncilResource, warehouse: DuckDBResource) -> dg.MaterializeResult:
+    settings = CouncilSettings(la_code=council.la_code, la_name=council.la_name,
+                               population_0_17=council.population_0_17,
+                               landing=council.landing, warehouse="", exports=council.exports)
+    with warehouse.get_connection() as con:
+        rows = write_table(con, "reference.councils", councils_frame([settings]))
+    return dg.MaterializeResult(metadata={"dagster/row_count": rows,
+                                          "population_0_17": council.population_0_17})
+
+
+model_assets = [reference_calendar, reference_councils,
+                *(_model_asset(layer, path) for layer in MODEL_LAYERS for path in model_paths(layer))]

@@ -7,27 +7,8 @@
 -- window: snapshot
 -- dfe_reference: DfE Children's social work workforce, agency worker rate (England 17.8%, 30 September 2023)
 -- display_order: 90
-with periods as (
-    select * from marts.reporting_periods
-),
-
-staff as (
-    select * from marts.staff
-),
-
-in_post as (
-    select
-        periods.la_code,
-        periods.period_end,
-        coalesce(sum(staff.fte) filter (where staff.is_agency), 0) as agency_fte,
-        coalesce(sum(staff.fte) filter (where staff.is_employed), 0) as employed_fte
-    from periods
-    left join staff
-        on staff.la_code = periods.la_code
-        and staff.start_date <= periods.period_end
-        -- end_date is the last day in post (HR contract), so a worker leaving on period end still counts.
-        and (staff.end_date is null or staff.end_date >= periods.period_end)
-    group by all
+with workforce as (
+    select * from marts.workforce_by_period
 ),
 
 final as (
@@ -37,7 +18,7 @@ final as (
         100.0 * agency_fte / nullif(agency_fte + employed_fte, 0) as value,
         agency_fte as numerator,
         agency_fte + employed_fte as denominator
-    from in_post
+    from workforce
 )
 
 select * from final

@@ -7,31 +7,13 @@
 -- window: snapshot
 -- dfe_reference: DfE Children looked after in England (England 81,770 at 31 March 2025)
 -- display_order: 40
-with periods as (
-    select * from marts.reporting_periods
-),
-
-episodes as (
-    select * from marts.episodes
-),
-
-looked_after as (
-    select
-        periods.la_code,
-        periods.period_end,
-        count(distinct episodes.child_id) as children
-    from periods
-    left join episodes
-        on episodes.la_code = periods.la_code
-        and episodes.episode_start_date <= periods.period_end
-        and (episodes.episode_end_date is null or episodes.episode_end_date > periods.period_end)
-        and not episodes.is_short_break
-    group by all
+with children_looked_after as (
+    select * from marts.children_looked_after
 ),
 
 final as (
     select la_code, period_end, children as value, children as numerator, null as denominator
-    from looked_after
+    from children_looked_after
 )
 
 select * from final

@@ -1,6 +1,7 @@
 """The foundation metrics on a council small enough to count on paper (period end 31 March 2025)."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -8,9 +9,21 @@ from pipelines.ingest.assets import FAMILIES
 from pipelines.ingest.load import ingest_family
 from pipelines.metrics.catalogue import load_catalogue, write_metric_values
 from pipelines.models.assets import build_all_models
+from pipelines.settings import CouncilSettings
 from tests.conftest import cin_xml, csv_text, land
 
 PERIOD_END = date(2025, 3, 31)
+
+def _assessment(start: str, authorised: str) -> str:
+    return (f"<Assessments><AssessmentActualStartDate>{start}</AssessmentActualStartDate>"
+            f"<AssessmentAuthorisationDate>{authorised}</AssessmentAuthorisationDate></Assessments>")
+
+
+def _cp_plan(start: str, end: str) -> str:
+    return (f"<ChildProtectionPlans><CPPstartDate>{start}</CPPstartDate><CPPendDate>{end}</CPPendDate>"
+            "<InitialCategoryOfAbuse>NEG</InitialCategoryOfAbuse><NumberOfPreviousCPP>0</NumberOfPreviousCPP>"
+            "</ChildProtectionPlans>")
+
 
 REFERRALS = [
     # A: second referral exactly on the first anniversary of the first -> a re-referral.
@@ -23,6 +36,17 @@ REFERRALS = [
     {"id": "C", "referrals": [{"CINreferralDate": "2024-09-01", "ReferralNFA": "true"},
                               {"CINreferralDate": "2025-03-31", "ReferralNFA": "false"}]},
     {"id": "D", "referrals": [{"CINreferralDate": "2025-03-01", "ReferralNFA": "0"}]},
+    # E (referred before the 12 months) carries the assessments and child protection plans.
+    {"id": "E", "referrals": [{"CINreferralDate": "2023-12-01", "ReferralNFA": "0", "modules": (
+        # 45 working days: Christmas, Boxing Day and New Year's Day are not counted (48 weekdays).
+        _assessment("2024-12-20", "2025-02-26")
+        + _assessment("2024-12-20", "2025-02-27")   # 46 working days: late
+        + _assessment("2025-03-10", "2025-03-10")   # same day: 0 working days
+        + _assessment("2024-01-02", "2024-03-28")   # authorised before the 12 months (and late)
+        + _assessment("2025-03-20", "")             # not yet authorised
+        + _cp_plan("2024-11-01", "2025-03-31")      # ended on period end: not open then
+        + _cp_plan("2025-01-15", "")
+    )}]},
 ]
 
 EPISODES = csv_text(
@@ -53,16 +77,26 @@ STAFF = csv_text(
     "w5,social worker,Assessment,1.0,permanent,2019-01-01,2025-02-28,resigned,Y,0,2012-07-01",
 )
 
+ESTABLISHMENT = csv_text(
+    "team,role,funded_fte",
+    "Assessment,social worker,3.0",
+    "Children in care,social worker,1.0",  # funded, nobody employed: all vacant
+)
+
+COUNCIL = CouncilSettings(la_code="999", la_name="Test", population_0_17=10_000,
+                          landing=Path("."), warehouse=Path("."), exports=Path("."))
+
 
 @pytest.fixture
 def metric_values(con, landing):
     land(landing, PERIOD_END, {
         "cin.xml": cin_xml(REFERRALS), "episodes.csv": EPISODES,
         "placed_for_adoption.csv": PLACED_FOR_ADOPTION, "staff.csv": STAFF,
+        "establishment.csv": ESTABLISHMENT,
     })
     for family, (tables, _) in FAMILIES.items():
         ingest_family(con, family, tables, landing=landing, la_code="999")
-    build_all_models(con)
+    build_all_models(con, councils=[COUNCIL])
     write_metric_values(con, load_catalogue())
     rows = con.sql("select metric_id, period_end, value, numerator, denominator from metrics.metric_values").fetchall()
     return {(m, p): (v, n, d) for m, p, v, n, d in rows}
@@ -71,6 +105,7 @@ def metric_values(con, landing):
 def test_referrals_in_the_month(metric_values):
     assert metric_values[("referrals", PERIOD_END)] == (2, 2, None)
     assert metric_values[("referrals", date(2024, 6, 30))] == (2, 2, None)
+    assert metric_values[("referrals", date(2023, 12, 31))] == (1, 1, None)  # E
 
 
 def test_rereferral_on_the_anniversary_counts_and_a_day_later_does_not(metric_values):
@@ -102,3 +137,43 @@ def test_children_waiting_for_adoption(metric_values):
 def test_agency_rate_counts_fixed_term_as_employed_and_last_day_in_post(metric_values):
     # Agency 1.0 + 0.5 (last day is period end); employed 1.0 + 0.5; w5 left in February.
     assert metric_values[("agency_worker_rate", PERIOD_END)] == (50.0, 1.5, 3.0)
+
+
+def test_assessments_within_45_working_days_skip_bank_holidays(metric_values):
+    value, numerator, denominator = metric_values[("assessments_within_45wd_12m", PERIOD_END)]
+    assert (numerator, denominator) == (2, 3)
+    assert value == pytest.approx(200 / 3)
+    # On 31 Jan 2025 none of the three had been authorised; the March 2024 one (61 working days,
+    # late) was then in the window.
+    assert metric_values[("assessments_within_45wd_12m", date(2025, 1, 31))] == (0.0, 0, 1)
+
+
+def test_cp_plans_open_at_period_end(metric_values):
+    assert metric_values[("cp_plans", PERIOD_END)] == (1, 1, None)  # the other ended on 31 March
+    assert metric_values[("cp_plans", date(2025, 2, 28))] == (2, 2, None)
+    assert metric_values[("cp_plans", date(2024, 10, 31))] == (0, 0, None)
+
+
+def test_cla_rate_uses_the_configured_population(metric_values):
+    assert metric_values[("cla_rate_per_10k", PERIOD_END)] == (3.0, 3, 10_000)
+
+
+def test_vacancies_match_posts_by_team_and_count_agency_cover_as_vacant(metric_values):
+    # Assessment: 3.0 funded, 1.5 employed (agency w3 does not fill it) -> 1.5; Children in care 1.0.
+    assert metric_values[("vacancy_rate", PERIOD_END)] == (62.5, 2.5, 4.0)
+    # The only establishment extract is dated 31 March: no figure for February rather than a guess.
+    assert ("vacancy_rate", date(2025, 2, 28)) not in metric_values
+
+
+def test_turnover_counts_employed_leavers_in_the_12_months(metric_values):
+    value, numerator, denominator = metric_values[("turnover_rate_12m", PERIOD_END)]
+    assert (numerator, denominator) == (1.0, 1.5)  # w5 left 28 Feb; w4 was agency
+    assert value == pytest.approx(200 / 3)
+
+
+def test_caseload_only_for_months_with_a_staff_list(metric_values):
+    # w1 15 + w2 8 + w3 17 + w4 9 (last day 31 March) over 1.0 + 0.5 + 1.0 + 0.5 FTE.
+    value, numerator, denominator = metric_values[("caseload_per_fte", PERIOD_END)]
+    assert (numerator, denominator) == (49, 3.0)
+    assert value == pytest.approx(49 / 3)
+    assert ("caseload_per_fte", date(2025, 2, 28)) not in metric_values
