@@ -7,6 +7,7 @@ import dagster as dg
 from pipelines.ingest.assets import raw_assets
 from pipelines.metrics.assets import metric_assets
 from pipelines.models.assets import model_assets
+from pipelines.publish import analyst_warehouse
 from pipelines.resources import build_resources
 from pipelines.settings import CouncilSettings, load_settings
 
@@ -14,7 +15,7 @@ from pipelines.settings import CouncilSettings, load_settings
 def build_definitions(settings: CouncilSettings) -> dg.Definitions:
     return dg.Definitions(
         # Still to plug in (issue 2): GX asset checks and the exports/scorecard asset.
-        assets=[*raw_assets, *model_assets, *metric_assets],
+        assets=[*raw_assets, *model_assets, *metric_assets, analyst_warehouse],
         resources=build_resources(settings),
         # DuckDB allows one writer process: run steps one after another in the
         # run's own process rather than a process per step.

@@ -16,6 +16,7 @@ class CouncilResource(dg.ConfigurableResource):
     population_0_17: int
     landing: str
     exports: str
+    published_warehouse: str
 
 
 def build_resources(settings: CouncilSettings) -> dict[str, dg.ConfigurableResource]:
@@ -26,6 +27,7 @@ def build_resources(settings: CouncilSettings) -> dict[str, dg.ConfigurableResou
             population_0_17=settings.population_0_17,
             landing=str(settings.landing),
             exports=str(settings.exports),
+            published_warehouse=str(settings.warehouse),
         ),
-        "warehouse": DuckDBResource(database=str(settings.warehouse)),
+        "warehouse": DuckDBResource(database=str(settings.working_warehouse)),
     }

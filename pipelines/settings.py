@@ -24,6 +24,12 @@ class CouncilSettings:
     warehouse: Path
     exports: Path
 
+    @property
+    def working_warehouse(self) -> Path:
+        """The file runs write to. Analysts read `warehouse`, a copy published when a build
+        completes, so an open notebook never blocks a run nor sees half a build."""
+        return self.warehouse.with_name(f".{self.warehouse.stem}.building{self.warehouse.suffix}")
+
     def with_paths(self, *, landing=None, warehouse=None, exports=None) -> "CouncilSettings":
         return replace(
             self,

@@ -1,0 +1,62 @@
+"""The analysts' copy: replaced whole, never half-written, never blocking a run."""
+
+import shutil
+
+import duckdb
+import pytest
+
+from pipelines.publish import publish_warehouse
+from pipelines.settings import load_settings
+
+
+def _write(con, value):
+    con.execute("create or replace table t as select ? as v", [value])
+
+
+def test_publish_copies_the_working_database(tmp_path):
+    published = tmp_path / "warehouse.duckdb"
+    with duckdb.connect(str(tmp_path / ".warehouse.building.duckdb")) as con:
+        _write(con, 1)
+        assert publish_warehouse(con, published) == published
+    with duckdb.connect(str(published), read_only=True) as reader:
+        assert reader.sql("select v from t").fetchone() == (1,)
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_an_analyst_holding_the_copy_open_does_not_block_the_next_publish(tmp_path):
+    published = tmp_path / "warehouse.duckdb"
+    with duckdb.connect(str(tmp_path / "work.duckdb")) as con:
+        _write(con, 1)
+        publish_warehouse(con, published)
+        with duckdb.connect(str(published), read_only=True) as analyst:
+            _write(con, 2)
+            publish_warehouse(con, published)
+            # The open session keeps the copy it opened; a new one sees the new build.
+            assert analyst.sql("select v from t").fetchone() == (1,)
+        with duckdb.connect(str(published), read_only=True) as analyst:
+            assert analyst.sql("select v from t").fetchone() == (2,)
+
+
+def test_a_copy_that_fails_half_way_leaves_the_published_file_as_it_was(tmp_path, monkeypatch):
+    published = tmp_path / "warehouse.duckdb"
+    with duckdb.connect(str(tmp_path / "work.duckdb")) as con:
+        _write(con, 1)
+        publish_warehouse(con, published)
+        before = published.read_bytes()
+
+        def copy_half_then_die(src, dst):
+            with open(src, "rb") as s, open(dst, "wb") as d:
+                d.write(s.read(4096))
+            raise OSError("disk full")
+
+        monkeypatch.setattr(shutil, "copyfile", copy_half_then_die)
+        _write(con, 2)
+        with pytest.raises(OSError, match="disk full"):
+            publish_warehouse(con, published)
+    assert published.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["warehouse.duckdb", "work.duckdb"]
+
+
+def test_runs_write_a_working_file_beside_the_published_one(tmp_path):
+    settings = load_settings().with_paths(warehouse=tmp_path / "warehouse.duckdb")
+    assert settings.working_warehouse == tmp_path / ".warehouse.building.duckdb"
