@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from pipelines.automation import build_landing_sensor, monthly_build_job, monthly_schedule
 from pipelines.ingest.assets import raw_assets
 from pipelines.metrics.assets import metric_assets
 from pipelines.models.assets import model_assets
@@ -17,6 +18,9 @@ def build_definitions(settings: CouncilSettings) -> dg.Definitions:
         # Still to plug in (issue 2): GX asset checks and the exports/scorecard asset.
         assets=[*raw_assets, *model_assets, *metric_assets, analyst_warehouse],
         resources=build_resources(settings),
+        jobs=[monthly_build_job],
+        schedules=[monthly_schedule],
+        sensors=[build_landing_sensor(settings.landing)],
         # DuckDB allows one writer process: run steps one after another in the
         # run's own process rather than a process per step.
         executor=dg.in_process_executor,
