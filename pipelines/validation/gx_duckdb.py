@@ -1,0 +1,354 @@
+"""Run a Great Expectations suite against a raw table in the DuckDB warehouse.
+
+GX runs the suite itself (an ephemeral context, a SQL datasource over
+duckdb-engine, a whole-table batch); this module only connects it to the
+warehouse and turns GX's results into plain `ExpectationOutcome` rows.
+
+Two things make GX 1.x work on DuckDB:
+
+* GX reads query rows after it has closed the SQLAlchemy connection, which on
+  duckdb-engine empties the result (GX issues #10738 and #11579); see
+  `patch_gx_for_duckdb`.
+* GX has no regex support for the duckdb dialect. DuckDB speaks PostgreSQL's
+  `~` operator, so the execution engine is told to build regex conditions as it
+  does for PostgreSQL (see `_use_postgres_regex`). DuckDB's `~` is a *full*
+  match, so every regex in expectations/ is written anchored (^...$), where the
+  two behave the same.
+
+The warehouse connection is reused rather than reopened: DuckDB refuses a second
+connection to the same file from the same process with a different config, and
+duckdb-engine adds its own user agent to the config, so GX is handed a cursor of
+the caller's connection (same database instance, own transaction).
+
+Every row of the raw table is validated, not only the latest extract: raw holds
+every monthly extract, and the marts read older extracts too (monthly workforce
+snapshots, history for 12-month rates), so a bad value in any of them can reach
+a metric.
+
+great_expectations is imported inside functions: importing it takes seconds.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+import types
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import duckdb
+
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+SEVERITIES = ("critical", "warning")
+EXAMPLES = 5  # unexpected values kept per expectation
+
+_patch_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class ExpectationOutcome:
+    """One expectation's result, in terms a Dagster check or a test can use."""
+
+    check_name: str
+    expectation_type: str
+    column: str | None
+    success: bool
+    severity: str  # critical | warning
+    why: str
+    element_count: int | None = None
+    unexpected_count: int | None = None
+    unexpected_percent: float | None = None
+    examples: tuple[Any, ...] = ()
+    error: str | None = None  # GX could not evaluate the expectation
+    kwargs: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def blocking(self) -> bool:
+        return self.severity == "critical"
+
+    def summary(self) -> str:
+        if self.error:
+            return f"could not be evaluated: {self.error}"
+        if self.unexpected_count is None:
+            return "passed" if self.success else "failed"
+        counted = f"{self.unexpected_count} of {self.element_count} rows unexpected"
+        if self.unexpected_percent is not None and self.unexpected_count:
+            counted += f" ({self.unexpected_percent:.2f}%)"
+        if self.examples:
+            counted += f"; e.g. {', '.join(repr(v) for v in self.examples)}"
+        return counted
+
+
+def patch_gx_for_duckdb() -> None:
+    """Make SqlAlchemyExecutionEngine.execute_query fetch rows before the connection closes.
+
+    GX issues #10738 / #11579: `execute_query` runs the query inside
+    `with self.get_connection() as connection:` and returns the live cursor
+    result; callers then call `.fetchall()` / `.fetchone()` / `.scalar()` after
+    the connection went back to the pool. duckdb-engine's cursor is the DuckDB
+    connection itself, and the pool's reset-on-return (a rollback) discards the
+    pending result, so GX gets no rows: `resolve_metric_bundle` fails with
+    "IndexError: list index out of range" and every expectation comes back
+    failed with no observed value.
+
+    The fix buffers the rows while the connection is still open
+    (`Result.freeze()`, replayed as a fresh result that supports the same
+    fetch methods). It applies to the duckdb dialect only, other dialects keep
+    GX's own method; patching twice is a no-op.
+    """
+    from great_expectations.execution_engine import sqlalchemy_execution_engine as sqla_engine
+
+    engine_cls = sqla_engine.SqlAlchemyExecutionEngine
+    with _patch_lock:
+        if getattr(engine_cls.execute_query, "_csc_duckdb_patch", False):
+            return
+        original = engine_cls.execute_query
+
+        def execute_query(self, query):
+            if self.dialect_name != "duckdb":
+                return original(self, query)
+            with self.get_connection() as connection:
+                result = self._execute_query_with_recovery(connection, query)
+                if result.returns_rows:
+                    return result.freeze()()  # rows read now, while the connection is open
+                return result
+
+        execute_query._csc_duckdb_patch = True  # type: ignore[attr-defined]
+        execute_query.__wrapped__ = original  # type: ignore[attr-defined]
+        execute_query.__doc__ = original.__doc__
+        engine_cls.execute_query = execute_query
+
+
+def _use_postgres_regex(execution_engine) -> None:
+    """Let GX build regex conditions on DuckDB as it does for PostgreSQL (`col ~ 'regex'`).
+
+    GX picks the regex SQL by `execution_engine.dialect_module`, which it leaves
+    None for duckdb, so expect_column_values_to_match_regex would raise
+    "Regex is not supported for dialect duckdb". duckdb_engine.Dialect is a
+    PostgreSQL dialect subclass, which is what GX's PostgreSQL branch tests.
+    """
+    import duckdb_engine
+
+    if execution_engine.dialect_module is None:
+        execution_engine.dialect_module = types.SimpleNamespace(
+            __name__="duckdb_engine", dialect=duckdb_engine.Dialect
+        )
+
+
+def _quiet_gx() -> None:
+    # GX logs a warning per datasource about more specific types.
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+
+
+def table_has_rows(con: duckdb.DuckDBPyConnection, qualified: str) -> tuple[bool, int]:
+    """(exists, row count) for schema.table."""
+    schema, table = qualified.split(".")
+    exists = con.execute(
+        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+        [schema, table],
+    ).fetchone()[0]
+    if not exists:
+        return False, 0
+    return True, con.sql(f'select count(*) from "{schema}"."{table}"').fetchone()[0]
+
+
+_NAME_OK = re.compile(r"[^A-Za-z0-9_]+")
+
+_SHORT_TYPES = {
+    "expect_column_values_to_not_be_null": "not_null",
+    "expect_column_values_to_match_regex": "format",
+    "expect_column_values_to_be_in_set": "in_set",
+    "expect_column_values_to_be_unique": "unique",
+    "expect_compound_columns_to_be_unique": "unique",
+    "expect_column_values_to_be_between": "between",
+    "unexpected_rows_expectation": "rows",
+}
+
+
+def check_name_for(expectation: dict) -> str:
+    """A stable, readable Dagster check name for an expectation in a suite JSON."""
+    meta = expectation.get("meta") or {}
+    if meta.get("check_name"):
+        return _NAME_OK.sub("_", meta["check_name"]).strip("_")
+    kwargs = expectation.get("kwargs") or {}
+    column = kwargs.get("column") or meta.get("column") or "_".join(kwargs.get("column_list", [])) or "table"
+    etype = expectation["type"]
+    short = _SHORT_TYPES.get(etype, etype.removeprefix("expect_").removeprefix("column_values_to_"))
+    return _NAME_OK.sub("_", f"{column}__{short}").strip("_")
+
+
+def check_names(expectations: list[dict]) -> list[str]:
+    """Check names for a suite's expectations, in order, made unique within the suite."""
+    names, seen = [], {}
+    for expectation in expectations:
+        name = check_name_for(expectation)
+        seen[name] = seen.get(name, 0) + 1
+        names.append(name if seen[name] == 1 else f"{name}_{seen[name]}")
+    return names
+
+
+def run_suite(con: duckdb.DuckDBPyConnection, suite: dict, qualified: str) -> list[ExpectationOutcome]:
+    """Validate every row of `qualified` (schema.table) with a GX suite given as its JSON dict.
+
+    `con` stays open and usable: GX works on a cursor of it.
+    """
+    import great_expectations as gx
+    import sqlalchemy as sa
+    from duckdb_engine import ConnectionWrapper
+
+    _quiet_gx()
+    patch_gx_for_duckdb()
+
+    schema, table = qualified.split(".")
+    expectations = suite["expectations"]
+    gx_suite = gx.ExpectationSuite(**_suite_kwargs(suite))
+
+    cursor = con.cursor()  # the same database instance, its own transaction; closed by engine.dispose()
+    context = gx.get_context(mode="ephemeral", project_config=_ephemeral_config())
+    datasource = context.data_sources.add_sql(
+        name="warehouse",
+        connection_string="duckdb:///:memory:",  # names the dialect; the connection comes from `creator`
+        kwargs={"creator": lambda: ConnectionWrapper(cursor), "poolclass": sa.pool.StaticPool},
+    )
+    try:
+        asset = datasource.add_table_asset(name=table, table_name=table, schema_name=schema)
+        batch_definition = asset.add_batch_definition_whole_table("all_rows")
+        execution_engine = datasource.get_execution_engine()
+        _use_postgres_regex(execution_engine)
+        batch = batch_definition.get_batch()
+        result = batch.validate(
+            gx_suite,
+            result_format={"result_format": "SUMMARY", "partial_unexpected_count": EXAMPLES},
+        )
+    finally:
+        try:
+            datasource.get_execution_engine().engine.dispose()
+        finally:
+            cursor.close()
+
+    # GX orders results its own way (by domain); each carries back the suite position put in its meta.
+    results = sorted(result.results, key=lambda r: r.expectation_config.meta[_POSITION])
+    if [r.expectation_config.meta[_POSITION] for r in results] != list(range(len(expectations))):
+        raise RuntimeError(f"GX returned {len(results)} results for {len(expectations)} expectations")
+    outcomes = [_outcome(e, r, name) for e, r, name in zip(expectations, results, check_names(expectations))]
+    return [_with_row_examples(con, o, e, qualified) for o, e in zip(outcomes, expectations)]
+
+
+def _with_row_examples(con, outcome: ExpectationOutcome, expectation: dict, qualified: str) -> ExpectationOutcome:
+    """Examples for a failed unexpected_rows_expectation (GX's SUMMARY format returns only the count)."""
+    if outcome.error or expectation["type"] != "unexpected_rows_expectation":
+        return outcome
+    schema, table = qualified.split(".")
+    query = expectation["kwargs"]["unexpected_rows_query"].replace("{batch}", f'"{schema}"."{table}"')
+    cursor = con.cursor()
+    try:
+        rows = []
+        if not outcome.success:
+            relation = cursor.sql(query)
+            if {"_extract_date", "_source_file", "_row_number"} <= set(relation.columns):
+                relation = relation.order("_extract_date, _source_file, _row_number")  # as the files list them
+            relation = relation.limit(EXAMPLES)
+            columns = relation.columns
+            rows = [dict(zip(columns, r)) for r in relation.fetchall()]
+        element_count = cursor.sql(f'select count(*) from "{schema}"."{table}"').fetchone()[0]
+    finally:
+        cursor.close()
+    column = expectation.get("meta", {}).get("column")
+    count = outcome.unexpected_count
+    percent = 100.0 * count / element_count if element_count and count is not None else None
+    return replace(outcome, examples=tuple(_row_example(r, column) for r in rows),
+                   element_count=element_count, unexpected_percent=percent)
+
+
+_POSITION = "csc_position"
+
+
+def _suite_kwargs(suite: dict) -> dict:
+    return {
+        "name": suite["name"],
+        "expectations": [
+            {"type": e["type"], "kwargs": e.get("kwargs", {}), "meta": {**e.get("meta", {}), _POSITION: i}}
+            for i, e in enumerate(suite["expectations"])
+        ],
+        "meta": suite.get("meta", {}),
+    }
+
+
+def _ephemeral_config():
+    """In-memory stores, no data docs site, no progress bars."""
+    from great_expectations.data_context.types.base import (
+        DataContextConfig,
+        InMemoryStoreBackendDefaults,
+        ProgressBarsConfig,
+    )
+
+    return DataContextConfig(
+        store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
+        progress_bars=ProgressBarsConfig(globally=False),
+        analytics_enabled=False,
+    )
+
+
+def _outcome(expectation: dict, validation, name: str) -> ExpectationOutcome:
+    meta = expectation.get("meta") or {}
+    kwargs = expectation.get("kwargs") or {}
+    config_type = validation.expectation_config.type
+    assert config_type == expectation["type"], (config_type, expectation["type"])
+
+    res = dict(validation.result or {})
+    error = None
+    if validation.exception_info:
+        infos = validation.exception_info
+        # either {"raised_exception":..., "exception_message":...} or {metric_id: {...}}
+        if "raised_exception" in infos:
+            infos = {"_": infos}
+        messages = [i.get("exception_message") for i in infos.values() if i.get("raised_exception")]
+        if messages:
+            error = "; ".join(sorted({str(m) for m in messages}))
+
+    element_count = res.get("element_count")
+    unexpected_count = res.get("unexpected_count")
+    unexpected_percent = res.get("unexpected_percent")
+    examples = tuple(res.get("partial_unexpected_list") or ())
+    if expectation["type"] == "unexpected_rows_expectation":
+        observed = res.get("observed_value")
+        unexpected_count = observed if isinstance(observed, int) else unexpected_count
+        examples = ()  # filled in by _with_row_examples
+    if examples and isinstance(examples[0], dict):  # compound uniqueness lists dicts
+        examples = tuple(tuple(e.values()) for e in examples)
+
+    return ExpectationOutcome(
+        check_name=name,
+        expectation_type=expectation["type"],
+        column=kwargs.get("column") or meta.get("column"),
+        success=bool(validation.success) and error is None,
+        severity=meta.get("severity", "warning"),
+        why=meta.get("why", ""),
+        element_count=element_count,
+        unexpected_count=unexpected_count,
+        unexpected_percent=float(unexpected_percent) if unexpected_percent is not None else None,
+        examples=tuple(_plain(e) for e in examples[:EXAMPLES]),
+        error=error,
+        kwargs=dict(kwargs),
+    )
+
+
+def _row_example(row, column: str | None):
+    mapping = row
+    if column and column in mapping:
+        keep = {column: mapping[column]}
+    else:
+        keep = {k: v for k, v in mapping.items() if not k.startswith("_")}
+    keep.update({k: mapping[k] for k in ("_extract_date", "_row_number") if k in mapping})
+    return ", ".join(f"{k}={_plain(v)}" for k, v in keep.items())
+
+
+def _plain(value):
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, tuple):
+        return tuple(_plain(v) for v in value)
+    return str(value)

@@ -1,0 +1,74 @@
+"""GX on DuckDB: without the fetch-before-close patch (GX #10738 / #11579) every metric comes back empty."""
+
+import pytest
+
+from pipelines.validation import gx_duckdb
+from pipelines.validation.gx_duckdb import patch_gx_for_duckdb, run_suite
+
+SUITE = {
+    "name": "raw.t",
+    "expectations": [
+        {"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "a"},
+         "meta": {"severity": "critical", "why": "a is the key of the test table"}},
+        {"type": "expect_column_values_to_be_in_set", "kwargs": {"column": "b", "value_set": ["x", "y"]},
+         "meta": {"severity": "warning", "why": "b is x or y"}},
+        {"type": "expect_column_values_to_match_regex", "kwargs": {"column": "a", "regex": "^[0-9]$"},
+         "meta": {"severity": "critical", "why": "a is one digit"}},
+        {"type": "unexpected_rows_expectation",
+         "kwargs": {"unexpected_rows_query": "select * from {batch} where b = 'zz'"},
+         "meta": {"severity": "warning", "why": "no zz", "column": "b", "check_name": "b__no_zz"}},
+    ],
+    "meta": {},
+}
+
+
+@pytest.fixture
+def table(con):
+    con.execute("create schema raw; create table raw.t (a varchar, b varchar)")
+    con.execute("insert into raw.t values ('1', 'x'), (null, 'y'), ('3', null), ('42', 'zz'), ('5', 'x')")
+    return con
+
+
+def test_gx_counts_unexpected_rows_on_duckdb(table):
+    by_name = {o.check_name: o for o in run_suite(table, SUITE, "raw.t")}
+    assert {n: (o.success, o.unexpected_count, o.element_count) for n, o in by_name.items()} == {
+        "a__not_null": (False, 1, 5),
+        "b__in_set": (False, 1, 5),
+        "a__format": (False, 1, 5),  # nulls are not counted against a format
+        "b__no_zz": (False, 1, 5),
+    }
+    assert by_name["b__in_set"].examples == ("zz",)
+    assert by_name["a__format"].examples == ("42",)
+    assert by_name["a__not_null"].blocking and not by_name["b__in_set"].blocking
+    assert all(o.error is None for o in by_name.values())
+    # The caller's connection is still open and usable.
+    assert table.sql("select count(*) from raw.t").fetchone()[0] == 5
+
+
+def test_without_the_patch_gx_gets_no_rows(table, monkeypatch):
+    from great_expectations.execution_engine.sqlalchemy_execution_engine import SqlAlchemyExecutionEngine
+
+    patch_gx_for_duckdb()
+    patched = SqlAlchemyExecutionEngine.execute_query
+    monkeypatch.setattr(SqlAlchemyExecutionEngine, "execute_query", patched.__wrapped__)
+    monkeypatch.setattr(gx_duckdb, "patch_gx_for_duckdb", lambda: None)
+    outcomes = run_suite(table, SUITE, "raw.t")
+    column_map = [o for o in outcomes if o.expectation_type != "unexpected_rows_expectation"]
+    assert all(not o.success and o.unexpected_count is None for o in column_map)
+    assert any("list index out of range" in (o.error or "") for o in column_map)
+
+
+def test_the_patch_is_idempotent_and_only_for_duckdb():
+    from great_expectations.execution_engine.sqlalchemy_execution_engine import SqlAlchemyExecutionEngine
+
+    patch_gx_for_duckdb()
+    first = SqlAlchemyExecutionEngine.execute_query
+    patch_gx_for_duckdb()
+    assert SqlAlchemyExecutionEngine.execute_query is first
+    assert first._csc_duckdb_patch and not getattr(first.__wrapped__, "_csc_duckdb_patch", False)
+
+
+def test_an_empty_table_validates(con):
+    con.execute("create schema raw; create table raw.t (a varchar, b varchar)")
+    outcomes = run_suite(con, SUITE, "raw.t")
+    assert all(o.success for o in outcomes)

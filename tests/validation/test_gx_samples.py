@@ -1,0 +1,74 @@
+"""The public sample files' deliberate errors, as the suites report them."""
+
+import shutil
+from datetime import date
+
+import duckdb
+import pytest
+
+from pipelines.ingest.assets import FAMILIES
+from pipelines.ingest.load import ingest_family
+from pipelines.validation.gx_duckdb import run_suite
+from pipelines.validation.suites import load_suites
+from tests.conftest import SAMPLES, land
+
+EXTRACT = date(2024, 3, 31)
+
+
+@pytest.fixture(scope="module")
+def sample_results(tmp_path_factory):
+    root = tmp_path_factory.mktemp("samples")
+    folder = land(root / "landing", EXTRACT, {})
+    for path in (SAMPLES / "ssda903").glob("*.csv"):
+        shutil.copy(path, folder / path.name)
+    for path in (SAMPLES / "cin_census").glob("*.xml"):
+        shutil.copy(path, folder / path.name)
+    con = duckdb.connect(str(root / "warehouse.duckdb"))
+    try:
+        for family, (tables, _) in FAMILIES.items():
+            ingest_family(con, family, tables, landing=root / "landing", la_code="999")
+        results = {s.name: {o.check_name: o for o in run_suite(con, s.document, s.qualified)} for s in load_suites()}
+    finally:
+        con.close()
+    return results
+
+
+def _failed(results):
+    return {(suite, name): o.unexpected_count for suite, checks in results.items()
+            for name, o in checks.items() if not o.success}
+
+
+def test_the_samples_deliberate_errors_are_reported(sample_results):
+    assert _failed(sample_results) == {
+        # OC3 care leavers: the retired activity codes F3/P3, and accommodation "01"/"02" (no such letter).
+        ("raw.ssda903_oc3", "ACTIV__code"): 12,
+        ("raw.ssda903_oc3", "ACCOM__code"): 2,
+        # Placed for adoption: REASON_PLACED_CEASED is "XXX" on every row.
+        ("raw.ssda903_placed_for_adoption", "REASON_PLACED_CEASED__code"): 29,
+        # Episodes: open episodes (no DEC) that nevertheless carry a reason ceased.
+        ("raw.ssda903_episodes", "REC__only_with_DEC"): 1413,
+        # CIN: referrals dated after the extract (2025 to 2030), an assessment authorised before it started.
+        ("raw.cin_referrals", "CINreferralDate__not_after_extract"): 8,
+        ("raw.cin_assessments", "AssessmentAuthorisationDate__not_before_start"): 1,
+    }
+
+
+def test_failures_carry_examples_counts_and_the_reason(sample_results):
+    activ = sample_results["raw.ssda903_oc3"]["ACTIV__code"]
+    assert activ.severity == "warning" and activ.element_count == 53
+    assert set(activ.examples) <= {"F3", "P3"} and activ.examples
+    assert activ.unexpected_percent == pytest.approx(100 * 12 / 53)
+    assert "EET" in activ.why
+    assert set(sample_results["raw.ssda903_oc3"]["ACCOM__code"].examples) == {"01", "02"}
+    assert set(sample_results["raw.ssda903_placed_for_adoption"]["REASON_PLACED_CEASED__code"].examples) == {"XXX"}
+    future = sample_results["raw.cin_referrals"]["CINreferralDate__not_after_extract"]
+    assert future.element_count == 404 and len(future.examples) == 5
+    assert all(e.startswith("CINreferralDate=") and "_row_number=" in e for e in future.examples)
+    assert all(e.split(",")[0].split("=")[1] > "2024-03-31" for e in future.examples)
+
+
+def test_the_samples_pass_every_blocking_check(sample_results):
+    # Their errors are real but none makes a metric wrong, so none stops a build.
+    critical = [(s, n) for s, checks in sample_results.items() for n, o in checks.items() if o.blocking]
+    assert critical and all(sample_results[s][n].success for s, n in critical)
+    assert all(o.error is None for checks in sample_results.values() for o in checks.values())

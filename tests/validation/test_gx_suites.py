@@ -1,0 +1,62 @@
+"""The suites in expectations/: GX loads them, and every expectation says how severe and why."""
+
+import re
+
+import pytest
+
+from pipelines.ingest.formats import ALL_TABLES, METADATA_COLUMNS
+from pipelines.validation.gx_duckdb import SEVERITIES, check_names
+from pipelines.validation.suites import load_suites
+
+SUITES = load_suites()
+REQUIRED = {
+    "raw.ssda903_header", "raw.ssda903_episodes", "raw.ssda903_placed_for_adoption", "raw.ssda903_ad1",
+    "raw.ssda903_missing", "raw.ssda903_oc3", "raw.cin_children", "raw.cin_referrals", "raw.cin_assessments",
+    "raw.hr_staff", "raw.hr_establishment",
+}
+
+
+def test_every_raw_table_that_matters_has_a_suite():
+    assert REQUIRED <= {s.name for s in SUITES}
+
+
+def test_gx_loads_every_suite():
+    import great_expectations as gx
+
+    for suite in SUITES:
+        loaded = gx.ExpectationSuite(**suite.document)
+        assert loaded.name == suite.name
+        assert [e.expectation_type for e in loaded.expectations] == [e["type"] for e in suite.expectations]
+
+
+@pytest.mark.parametrize("suite", SUITES, ids=lambda s: s.name)
+def test_every_expectation_has_a_severity_a_reason_and_a_real_column(suite):
+    table = ALL_TABLES[suite.table]
+    known = set(table.columns) | set(METADATA_COLUMNS)
+    for expectation in suite.expectations:
+        meta, kwargs = expectation["meta"], expectation["kwargs"]
+        assert meta["severity"] in SEVERITIES, expectation
+        assert len(meta["why"]) > 20, expectation
+        columns = [c for c in [kwargs.get("column"), meta.get("column"), *kwargs.get("column_list", [])] if c]
+        assert columns, f"{suite.name}: {expectation['type']} names no column"
+        assert set(columns) <= known, f"{suite.name}: unknown column in {columns}"
+        if "regex" in kwargs:
+            # DuckDB's ~ is a full match, PostgreSQL's a partial one: anchored patterns mean the same in both.
+            assert re.search(r"^(\(\?i\))?\^", kwargs["regex"]) and kwargs["regex"].endswith("$"), kwargs["regex"]
+            re.compile(kwargs["regex"])
+        if expectation["type"] == "unexpected_rows_expectation":
+            assert "{batch}" in kwargs["unexpected_rows_query"]
+
+
+@pytest.mark.parametrize("suite", SUITES, ids=lambda s: s.name)
+def test_check_names_are_unique_and_readable(suite):
+    names = check_names(suite.expectations)
+    assert len(set(names)) == len(names)
+    assert all(re.fullmatch(r"[A-Za-z0-9_]+", n) for n in names)
+    assert all(n.split("__")[0] for n in names)
+
+
+def test_hr_staff_blocks_on_a_missing_worker_id():
+    suite = next(s for s in SUITES if s.name == "raw.hr_staff")
+    by_name = dict(zip(check_names(suite.expectations), suite.expectations))
+    assert by_name["worker_id__not_null"]["meta"]["severity"] == "critical"
