@@ -1,0 +1,31 @@
+"""Write a synthetic council's monthly extracts into a landing folder."""
+
+from datetime import date
+from pathlib import Path
+
+from pipelines.synthetic.children import simulate_children
+from pipelines.synthetic.profile import CouncilProfile
+from pipelines.synthetic.timeline import Timeline, last_month_end_before
+from pipelines.synthetic.workforce import simulate_workforce
+from pipelines.synthetic.writers.cin_xml import write_cin_census
+from pipelines.synthetic.writers.hr import write_hr
+from pipelines.synthetic.writers.ssda903 import write_ssda903
+
+
+def generate(landing_dir: Path, profile: CouncilProfile, months: int = 12, history_months: int = 36,
+             last_extract: date | None = None, seed: int = 2026) -> list[Path]:
+    """Simulate the council and write `months` cumulative extracts, one folder per month-end
+    (landing_dir/YYYY-MM-DD/), the last on `last_extract` (default: the last month-end before
+    today). Each holds only what was known on its date. Returns the folders in date order."""
+    timeline = Timeline.build(last_extract or last_month_end_before(date.today()), months, history_months)
+    children = simulate_children(profile, timeline, seed)
+    workforce = simulate_workforce(profile, timeline, seed)
+    folders = []
+    for as_at in timeline.extracts:
+        folder = Path(landing_dir) / as_at.isoformat()
+        folder.mkdir(parents=True, exist_ok=True)
+        write_ssda903(folder, children, as_at)
+        write_cin_census(folder / "cin_census.xml", children, as_at, profile.la_code)
+        write_hr(folder, workforce, as_at, profile.caseload, seed)
+        folders.append(folder)
+    return folders

@@ -1,0 +1,45 @@
+"""The fictional council's size and the rates its simulated children and staff follow."""
+
+from dataclasses import dataclass
+
+# England, 30 September 2023: 33,119 social workers (FTE) for about 12.1 million children aged 0-17.
+ENGLAND_SOCIAL_WORKERS_PER_CHILD = 33_119 / 12_100_000
+
+
+@dataclass(frozen=True)
+class CouncilProfile:
+    """A council to simulate; every rate defaults to the England figure in REFERENCE.md."""
+
+    la_code: str = "999"
+    la_name: str = "Northbridge"
+    population_0_17: int = 60_000
+
+    # Front door (CIN census, year to 31 March 2025)
+    referrals_per_10k: float = 523.0  # a year: 632,830 referrals / ~12.1M children
+    rereferral_rate: float = 0.226  # share of referrals within 12 months of the child's previous one
+    referral_nfa_rate: float = 0.065
+    assessments_within_45wd: float = 0.857
+    icpc_within_15wd: float = 0.78
+
+    # Child protection and care (snapshots at period end)
+    cp_per_10k: float = 41.0
+    cla_per_10k: float = 67.0
+    # Children having a series of short breaks (V3/V4), as a share of children looked after:
+    # they are in the SSDA903 but not counted as looked after.
+    short_break_share: float = 0.05
+    adoption_rate: float = 0.037  # share of children looked after adopted in a year (3,040 / 81,770)
+
+    # Social work workforce (DfE, 30 September 2023)
+    agency_rate: float = 0.178
+    vacancy_rate: float = 0.189
+    turnover: float = 0.159
+    caseload: float = 16.0
+    social_workers_per_child: float = ENGLAND_SOCIAL_WORKERS_PER_CHILD
+
+    def per_10k(self, rate: float) -> float:
+        """A rate per 10,000 children as a number of children in this council."""
+        return rate * self.population_0_17 / 10_000
+
+    @property
+    def social_worker_fte(self) -> float:
+        return self.population_0_17 * self.social_workers_per_child
