@@ -10,14 +10,14 @@ from pipelines.metrics.assets import metric_assets
 from pipelines.models.assets import model_assets
 from pipelines.publish import analyst_warehouse
 from pipelines.resources import build_resources
+from pipelines.scorecard.assets import scorecard
 from pipelines.settings import CouncilSettings, load_settings
 from pipelines.validation.checks import build_gx_checks
 
 
 def build_definitions(settings: CouncilSettings) -> dg.Definitions:
     return dg.Definitions(
-        # Still to plug in (issue 2): GX asset checks and the exports/scorecard asset.
-        assets=[*raw_assets, *model_assets, *metric_assets, analyst_warehouse],
+        assets=[*raw_assets, *model_assets, *metric_assets, analyst_warehouse, scorecard],
         asset_checks=build_gx_checks(),  # GX suites in expectations/ (pipelines/validation)
         resources=build_resources(settings),
         jobs=[monthly_build_job],

@@ -91,6 +91,10 @@ def test_a_blocking_check_stops_the_build_and_the_cli_names_it(small_council, tm
     err = capsys.readouterr().err
     assert code == EXIT_BLOCKING_CHECK
     assert "BLOCKING CHECK FAILED  raw/hr_staff" in err and "worker_id" in err
-    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
-        assert con.sql("select count(*) from information_schema.tables "
-                       "where table_schema = 'metrics' and table_name = 'metric_values'").fetchone()[0] == 0
+    # Nothing was published, and the working file stopped before the metrics.
+    assert not (tmp_path / "w.duckdb").exists()
+    with duckdb.connect(str(tmp_path / ".w.building.duckdb"), read_only=True) as con:
+        built = {r[0] for r in con.sql("select table_schema || '.' || table_name from information_schema.tables")
+                 .fetchall()}
+    assert "raw.hr_staff" in built
+    assert "staging.hr_staff" not in built and "metrics.metric_values" not in built

@@ -1,0 +1,234 @@
+"""The board scorecard page: self-contained, suppressed, and only up to its month."""
+
+from __future__ import annotations
+
+import json
+from html import unescape
+import os
+import re
+from datetime import date, datetime
+
+import polars as pl
+import pytest
+
+from pipelines.scorecard.render import (
+    Cell, direction, load_comparators, plotly_bundle, render_scorecard, write_scorecard,
+)
+from pipelines.scorecard.suppression import cell
+from tests.scorecard.conftest import LA, PERIOD_END
+
+GENERATED = datetime(2025, 3, 12, 9, 30)
+
+
+def set_value(values: pl.DataFrame, metric_id: str, period_end: date, value: float | None,
+              numerator: float | None = None, denominator: float | None = None) -> pl.DataFrame:
+    hit = (pl.col("metric_id") == metric_id) & (pl.col("period_end") == period_end)
+    return values.with_columns(
+        pl.when(hit).then(pl.lit(value, dtype=pl.Float64)).otherwise("value").alias("value"),
+        pl.when(hit).then(pl.lit(numerator, dtype=pl.Float64)).otherwise("numerator").alias("numerator"),
+        pl.when(hit).then(pl.lit(denominator, dtype=pl.Float64)).otherwise("denominator").alias("denominator"),
+    )
+
+
+def render(values, catalogue, **kwargs) -> str:
+    args = dict(la_code=LA, la_name="Northbridge", period_end=PERIOD_END, metric_values=values,
+                catalogue=catalogue, generated_at=GENERATED)
+    args.update(kwargs)
+    return render_scorecard(**args)
+
+
+def summary_row(html: str, metric_id: str) -> str:
+    match = re.search(rf'<tr id="row-{metric_id}">(.*?)</tr>', html, re.S)
+    assert match, metric_id
+    return match.group(1)
+
+
+def cells_of(row: str) -> list[str]:
+    return [unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+
+
+def ours(html: str) -> str:
+    """The page less Plotly's bundle, whose minified text holds digits of its own."""
+    return html.replace(plotly_bundle(), "")
+
+
+def chart_data(html: str, metric_id: str) -> list[dict]:
+    """The traces Plotly is given for one metric's chart, as the browser would parse them."""
+    match = re.search(rf'Plotly\.newPlot\(\s*"trend-{metric_id}",\s*(\[.*?\]),\s*\{{', html, re.S)
+    assert match, metric_id
+    return json.loads(match.group(1))
+
+
+def chart_script(html: str, metric_id: str) -> str:
+    start = html.index(f'"trend-{metric_id}",')
+    return html[start:html.index("</script>", start)]
+
+
+def test_plotly_is_inlined_once_and_nothing_is_fetched(values, catalogue):
+    html = render(values, catalogue)
+    assert html.count("plotly.js v") == 1
+    assert "cdn.plot.ly" not in html
+    assert 'src="http' not in html and "src='http" not in html
+    # Outside Plotly's own bundle (whose strings name map-tile and licence URLs it never
+    # fetches for line charts) the page names no web address at all.
+    page = html.replace(plotly_bundle(), "")
+    assert len(page) < len(html) - 1_000_000
+    assert not re.search(r"https?:|//[a-z]", page, re.I)
+    assert "<link" not in html  # the CSS is inlined too
+    assert html.count("Plotly.newPlot(") == 13  # one chart per catalogue metric
+
+
+def test_the_header_names_the_council_and_the_month(values, catalogue):
+    html = render(values, catalogue)
+    assert "Children&#39;s Social Care scorecard" in html or "Children's Social Care scorecard" in html
+    assert "Northbridge" in html and "LA 999" in html
+    assert "February 2025" in html and "12 March 2025, 09:30" in html
+    assert "Counts of 1 to 4 are shown as <strong>&lt;5</strong>" in html
+
+
+def test_values_are_formatted_by_unit(values, catalogue):
+    values = set_value(values, "rereferral_rate_12m", PERIOD_END, 22.649, 226.49 / 10 * 10, 1000)
+    values = set_value(values, "referrals", PERIOD_END, 1234, 1234)
+    values = set_value(values, "cla_rate_per_10k", PERIOD_END, 67.04, 402, 60000)
+    html = render(values, catalogue)
+    assert cells_of(summary_row(html, "rereferral_rate_12m"))[0] == "22.6%"
+    assert cells_of(summary_row(html, "referrals"))[0] == "1,234"
+    assert cells_of(summary_row(html, "cla_rate_per_10k"))[0] == "67.0"
+
+
+def test_the_areas_follow_the_catalogue_display_order(values, catalogue):
+    html = render(values, catalogue)
+    areas = re.findall(r'<th scope="rowgroup" colspan="7">(.*?)</th>', html)
+    assert areas == ["Front door", "Assessment", "Child protection", "Children in care", "Adoption", "Workforce"]
+
+
+def test_a_count_of_three_is_less_than_five_in_the_table_and_a_gap_in_the_chart(values, catalogue):
+    values = set_value(values, "children_waiting_adoption", PERIOD_END, 3, 3)
+    values = set_value(values, "children_waiting_adoption", date(2025, 1, 31), 17, 17)
+    values = set_value(values, "children_waiting_adoption", date(2024, 12, 31), 2, 2)
+    html = render(values, catalogue)
+    row = cells_of(summary_row(html, "children_waiting_adoption"))
+    assert row[0] == "<5"
+    assert row[2] == "not compared"  # no arrow against a suppressed month
+    (trace,) = chart_data(html, "children_waiting_adoption")
+    assert trace["y"][-1] is None and trace["y"][-3] is None and trace["y"][-2] == 17
+    assert trace["customdata"][-1] == "<5"
+    assert not {2, 3, 2.0, 3.0} & set(trace["y"])
+    assert not {"2", "3"} & set(trace["customdata"])  # hover labels say "<5"
+    assert set(trace) <= {"x", "y", "customdata", "type", "mode", "connectgaps", "line", "marker",
+                          "hovertemplate", "name"}  # no other per-point data rides along
+    assert "3 months suppressed" not in html and "2 months suppressed" in html
+
+
+def test_a_rate_over_a_small_numerator_is_suppressed_everywhere(values, catalogue):
+    values = set_value(values, "referral_nfa_rate_12m", PERIOD_END, 1.234567, 3, 243)
+    html = render(values, catalogue)
+    assert cells_of(summary_row(html, "referral_nfa_rate_12m"))[0] == "suppressed"
+    assert "1.2" not in chart_script(html, "referral_nfa_rate_12m")
+    assert "1.234567" not in ours(html)
+
+
+def test_nothing_after_the_reporting_month_reaches_the_page(values, catalogue):
+    # The fixture runs to March 2025; give March a value seen nowhere else.
+    values = set_value(values, "referrals", date(2025, 3, 31), 98765, 98765)
+    values = set_value(values, "rereferral_rate_12m", date(2025, 3, 31), 43.21, 432, 1000)
+    html = ours(render(values, catalogue))
+    assert "98765" not in html and "98,765" not in html and "43.21" not in html and "43.2%" not in html
+    assert "2025-03-31" not in html and ">Mar 2025<" not in html and "March 2025" not in html.replace(
+        "12 March 2025, 09:30", "")
+    (trace,) = chart_data(html, "referrals")
+    assert trace["x"][-1] == "2025-02-28" and len(trace["x"]) == 36
+
+
+def test_other_councils_are_left_out(values, catalogue):
+    other = values.with_columns(pl.lit("888").alias("la_code"), pl.lit(55555.0).alias("value"))
+    html = ours(render(pl.concat([values, other]), catalogue))
+    assert "55555" not in html and "55,555" not in html
+
+
+def test_a_metric_without_a_value_this_month_shows_a_dash_not_zero(values, catalogue):
+    values = values.filter(~((pl.col("metric_id") == "caseload_per_fte") & (pl.col("period_end") == PERIOD_END)))
+    values = values.filter(pl.col("metric_id") != "adoptions_ytd")
+    html = render(values, catalogue)
+    row = cells_of(summary_row(html, "caseload_per_fte"))
+    assert row[0] == "—" and row[1] != "—"
+    assert cells_of(summary_row(html, "adoptions_ytd"))[:4] == ["—", "—", "not compared", "—"]
+    assert "No data up to February 2025" in html
+
+
+def test_the_arrow_follows_the_metric_polarity(values, catalogue):
+    jan = date(2025, 1, 31)
+    values = set_value(values, "rereferral_rate_12m", jan, 20.0, 200, 1000)        # lower is better
+    values = set_value(values, "rereferral_rate_12m", PERIOD_END, 25.0, 250, 1000)
+    values = set_value(values, "assessments_within_45wd_12m", jan, 80.0, 800, 1000)  # higher is better
+    values = set_value(values, "assessments_within_45wd_12m", PERIOD_END, 85.0, 850, 1000)
+    values = set_value(values, "cla", jan, 400, 400)                                # neutral
+    values = set_value(values, "cla", PERIOD_END, 390, 390)
+    values = set_value(values, "cp_plans", jan, 250, 250)
+    values = set_value(values, "cp_plans", PERIOD_END, 250, 250)
+    html = render(values, catalogue)
+    rereferral = summary_row(html, "rereferral_rate_12m")
+    assert 'class="dir worse"' in rereferral and "▲" in rereferral and "Up since last month: worse" in rereferral
+    assessments = summary_row(html, "assessments_within_45wd_12m")
+    assert 'class="dir better"' in assessments and "▲" in assessments
+    cla = summary_row(html, "cla")
+    assert 'class="dir neutral"' in cla and "▼" in cla and cells_of(cla)[2] == "▼ down"
+    assert "▶" in summary_row(html, "cp_plans") and "no change" in summary_row(html, "cp_plans")
+
+
+def test_direction_down_on_a_lower_is_better_metric_is_better():
+    d = direction("percent", "lower_is_better", cell("percent", 20.0), cell("percent", 25.0))
+    assert (d.arrow, d.word, d.tone) == ("▼", "better", "better")
+    same = direction("percent", "higher_is_better", cell("percent", 20.04), cell("percent", 19.96))
+    assert same.arrow == "▶"
+    assert direction("count", "neutral", Cell(None, "—", "missing"), cell("count", 9)).arrow == ""
+
+
+def test_england_is_shown_only_where_the_unit_matches(values, catalogue):
+    comparators = load_comparators()
+    units = dict(zip(catalogue["metric_id"], catalogue["unit"]))
+    assert all(units[m] == c.unit for m, c in comparators.items() if m in units)
+    html = render(values, catalogue)
+    assert cells_of(summary_row(html, "rereferral_rate_12m"))[4] == "22.6% (2025)"
+    assert cells_of(summary_row(html, "cla_rate_per_10k"))[4] == "67 (31 Mar 2025)"
+    assert cells_of(summary_row(html, "cla"))[4] == "—"  # a count: England's rate per 10k does not apply
+    assert "England 22.6% (2025)" in chart_script(html, "rereferral_rate_12m")
+    assert "England" not in chart_script(html, "cla")
+
+
+def test_definitions_are_on_the_page_and_escaped(values, catalogue):
+    catalogue = catalogue.with_columns(
+        pl.when(pl.col("metric_id") == "referrals").then(pl.lit("<b>Referrals</b> & more"))
+        .otherwise("title").alias("title"))
+    html = render(values, catalogue)
+    assert "&lt;b&gt;Referrals&lt;/b&gt; &amp; more" in html and "<b>Referrals</b>" not in html
+    assert "the percentage made on or before the first anniversary" in html
+
+
+def test_data_quality_is_summarised_when_given(values, catalogue):
+    html = render(values, catalogue, data_quality=[
+        {"asset": "raw/hr_staff", "check": "fte_in_range", "severity": "WARN", "description": "FTE 0-1.5",
+         "count": 2},
+        {"asset": "staging/episodes", "check_name": "no_overlaps", "severity": "ERROR", "description": "x"},
+    ])
+    assert 'id="dq-heading">Data quality' in html and "1 check failed and 1 warning" in html
+    assert html.index("no_overlaps") < html.index("fte_in_range")  # failures first
+    assert 'id="dq-heading"' not in render(values, catalogue)
+    assert "All data checks passed" in render(values, catalogue, data_quality=[])
+
+
+def test_write_scorecard_replaces_the_file_whole(tmp_path):
+    path = tmp_path / "exports" / "999" / "scorecard_999_2025-02.html"
+    assert write_scorecard("<html>one</html>", path) == path
+    assert write_scorecard("<html>two</html>", path) == path
+    assert path.read_text() == "<html>two</html>"
+    assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temp file left behind
+    assert os.stat(path).st_mode & 0o044  # readable by the board, not only its writer
+
+
+def test_write_scorecard_leaves_the_old_file_when_writing_fails(tmp_path):
+    path = tmp_path / "scorecard.html"
+    write_scorecard("old", path)
+    with pytest.raises(TypeError):
+        write_scorecard(None, path)  # type: ignore[arg-type]
+    assert path.read_text() == "old" and [p.name for p in tmp_path.iterdir()] == ["scorecard.html"]
