@@ -91,16 +91,18 @@ def _child_rows(child, child_seq: int, batch: _Batch) -> None:
 
     la_child_id = ids.get("LAchildID")
     batch.rows["cin_children"].append({
-        "_child_seq": child_seq, **ids, "Ethnicity": characteristics.get("Ethnicity"),
+        "_row_number": child.sourceline, "_child_seq": child_seq, **ids, "Ethnicity": characteristics.get("Ethnicity"),
         "Disabilities": disabilities,
     })
     for referral_seq, detail in enumerate(details, start=1):
         key = {"_child_seq": child_seq, "_referral_seq": referral_seq, "LAchildID": la_child_id}
-        batch.rows["cin_referrals"].append({**key, **_fields(detail)})
+        batch.rows["cin_referrals"].append({**key, **_fields(detail), "_row_number": detail.sourceline})
         for module in detail:
             if not isinstance(module.tag, str):
                 continue
             name = _local(module.tag)
+            # A row's number is the line its element starts on, so it can be found in the file.
+            key["_row_number"] = module.sourceline
             if name == "Assessments":
                 factors = _joined(module, "FactorsIdentifiedAtAssessment")
                 batch.rows["cin_assessments"].append({**key, **_fields(module), "AssessmentFactors": factors})
@@ -154,7 +156,7 @@ def load_cin_census(con: duckdb.DuckDBPyConnection, path: Path, *, la_code: str,
                 continue
             table = CIN_CENSUS[name]
             columns = {c: [r.get(c) for r in rows] for c in table.columns}
-            columns["_row_number"] = list(range(loaded[name] + 1, loaded[name] + len(rows) + 1))
+            columns["_row_number"] = [r["_row_number"] for r in rows]
             arrow = pa.table(columns)
             con.register("cin_batch", arrow)
             try:

@@ -11,7 +11,9 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from pipelines.models.quarantine import build_checked_model, quarantined_rows
 from pipelines.models.reference import build_reference, calendar_frame, councils_frame, write_table
+from pipelines.pseudonym import define_child_key
 from pipelines.resources import CouncilResource
 from pipelines.settings import CouncilSettings, load_settings
 from pipelines.warehouse import SQL_DIR, ensure_schemas, referenced_tables
@@ -32,7 +34,10 @@ def _description(sql: str) -> str:
 def build_model(con, layer: str, path: Path) -> int:
     """(Re)build one model as a table; returns its row count."""
     con.execute(MACROS.read_text())
+    define_child_key(con)
     ensure_schemas(con)
+    if layer == "staging":
+        return build_checked_model(con, path.stem, path.read_text())
     con.execute(f"create or replace table {layer}.{path.stem} as {path.read_text()}")
     return con.sql(f"select count(*) from {layer}.{path.stem}").fetchone()[0]
 
@@ -53,9 +58,11 @@ def _model_asset(layer: str, path: Path) -> dg.AssetsDefinition:
         with warehouse.get_connection() as con:
             rows = build_model(con, layer, path)
             columns = con.sql(f"describe {layer}.{path.stem}").fetchall()
+            quarantined = quarantined_rows(con, path.stem) if layer == "staging" else 0
         # Column names and types, not a preview: staging rows are child-level data.
         return dg.MaterializeResult(metadata={
             "dagster/row_count": rows,
+            "rows_quarantined": quarantined,
             "dagster/column_schema": dg.TableSchema(
                 columns=[dg.TableColumn(name=c[0], type=c[1]) for c in columns]
             ),

@@ -13,7 +13,7 @@ final as (
     select
         periods.la_code,
         periods.period_end,
-        count(distinct episodes.child_id) as children
+        count(distinct episodes.child_key) as children
     from periods
     left join episodes
         on episodes.la_code = periods.la_code

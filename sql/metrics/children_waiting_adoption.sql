@@ -20,7 +20,7 @@ episodes as (
 ),
 
 decisions_open as (
-    select periods.la_code, periods.period_end, adoption_decisions.child_id, adoption_decisions.adoption_decision_date
+    select periods.la_code, periods.period_end, adoption_decisions.child_key, adoption_decisions.adoption_decision_date
     from periods
     join adoption_decisions
         on adoption_decisions.la_code = periods.la_code
@@ -34,7 +34,7 @@ waiting as (
     where not exists (
         select 1 from episodes
         where episodes.la_code = decisions_open.la_code
-            and episodes.child_id = decisions_open.child_id
+            and episodes.child_key = decisions_open.child_key
             and (
                 (episodes.is_placed_for_adoption
                     and episodes.episode_start_date between decisions_open.adoption_decision_date and decisions_open.period_end)
@@ -44,7 +44,7 @@ waiting as (
 ),
 
 counted as (
-    select periods.la_code, periods.period_end, count(distinct waiting.child_id) as children
+    select periods.la_code, periods.period_end, count(distinct waiting.child_key) as children
     from periods
     left join waiting using (la_code, period_end)
     group by all
