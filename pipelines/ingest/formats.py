@@ -126,3 +126,21 @@ def recognise_csv(header: list[str]) -> RawTable | None:
     present = {normalise_header(h) for h in header}
     candidates = [t for t in CSV_TABLES.values() if {c.upper() for c in t.columns} <= present]
     return max(candidates, key=lambda t: len(t.columns), default=None)
+
+
+def closest_csv_table(header: list[str]) -> tuple[RawTable, list[str]] | None:
+    """For a header no table fully matches: the table it most looks like and the columns it lacks.
+
+    A file counts as an attempt at a table when it has at least half of that table's
+    columns (and two or more), so a near miss is reported as what it is rather than
+    as an unknown file.
+    """
+    present = {normalise_header(h) for h in header}
+    best, best_overlap = None, 0
+    for table in CSV_TABLES.values():
+        overlap = len({c.upper() for c in table.columns} & present)
+        if overlap >= max(2, len(table.columns) / 2) and overlap > best_overlap:
+            best, best_overlap = table, overlap
+    if best is None:
+        return None
+    return best, [c for c in best.columns if c.upper() not in present]

@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from pipelines.ingest.formats import RawTable, recognise_csv
+from pipelines.ingest.formats import RawTable, closest_csv_table, recognise_csv
 
 
 @dataclass(frozen=True)
 class LandedFile:
     path: Path
     extract_date: date
-    kind: str  # "csv" | "cin_census" | "unrecognised"
+    kind: str  # "csv" | "cin_census" | "incomplete" (a known table lacking columns) | "unrecognised"
     table: RawTable | None = None  # for CSVs
     reason: str = ""  # why a file was not recognised
 
@@ -48,6 +48,11 @@ def classify(path: Path, extract_date: date) -> LandedFile:
         if header is None:
             return LandedFile(path, extract_date, "unrecognised", reason="empty file (no header row)")
         table = recognise_csv(header)
+        if table is None and (near := closest_csv_table(header)):
+            table, lacking = near
+            return LandedFile(path, extract_date, "incomplete", table,
+                              reason=f"looks like {table.name} but has no column {', '.join(lacking)}; "
+                                     "every column of the table must be in the header (values may be blank)")
         if table is None:
             return LandedFile(path, extract_date, "unrecognised",
                               reason=f"header {', '.join(header)} matches no known table")

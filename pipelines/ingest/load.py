@@ -53,6 +53,9 @@ def ingest_family(con: duckdb.DuckDBPyConnection, family: str, tables: dict[str,
             continue
         if not _belongs(landed, family):
             continue
+        if landed.kind == "incomplete":
+            summary.files_failed[str(landed.path)] = landed.reason
+            continue
         digest = file_hash(landed.path)
         targets = _targets(landed, tables)
         if all((digest, t) in already for t in targets):
@@ -71,7 +74,8 @@ def ingest_family(con: duckdb.DuckDBPyConnection, family: str, tables: dict[str,
             summary.files_loaded.append(str(landed.path))
         except (UnreadableFile, duckdb.Error, UnicodeDecodeError) as exc:
             con.rollback()
-            summary.files_failed[str(landed.path)] = str(exc)
+            # Keyed by the file, so the message need not repeat its name.
+            summary.files_failed[str(landed.path)] = str(exc).removeprefix(f"{landed.path}: ")
     return summary
 
 
