@@ -97,6 +97,9 @@ CIN_CENSUS = {
         _table("cin_census", "cin_cp_plans",
                "_child_seq, _referral_seq, LAchildID, CPPstartDate, CPPendDate, InitialCategoryOfAbuse, "
                "LatestCategoryOfAbuse, NumberOfPreviousCPP, CPPreviewDates"),
+        # 2026 on: the PreProceedingsandFGDM module. Its fields are not yet confirmed
+        # against the published XSD, so every leaf is kept, by name, as one JSON object.
+        _table("cin_census", "cin_pre_proceedings", "_child_seq, _referral_seq, LAchildID, ModuleFields"),
     ]
 }
 

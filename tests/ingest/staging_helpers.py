@@ -16,6 +16,7 @@ from pipelines.warehouse import SQL_DIR
 CIN_ELEMENTS = {
     "cin_children": "Child", "cin_referrals": "CINdetails", "cin_assessments": "Assessments",
     "cin_plans": "CINPlanDates", "cin_s47": "Section47", "cin_cp_plans": "ChildProtectionPlans",
+    "cin_pre_proceedings": "PreProceedingsandFGDM",
 }
 
 

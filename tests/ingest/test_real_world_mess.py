@@ -98,3 +98,15 @@ def test_a_truncated_xml_fails_its_asset_naming_the_file_while_others_load(con, 
     assert f"{folder / 'cin.xml'}: not well-formed XML" in message
     materialized = {tuple(e.asset_key.path) for e in result.all_events if e.event_type_value == "ASSET_MATERIALIZATION"}
     assert ("raw", "ssda903_missing") in materialized
+
+
+def test_ssda903_sex_in_old_and_new_codes(con, landing):
+    land(landing, EXTRACT, {"header.csv": csv_text(
+        "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB",
+        "1,1,01/01/2010,WBRI,,,", "2,2,01/01/2010,WBRI,,,", "3,M,01/01/2010,WBRI,,,",
+        "4,f,01/01/2010,WBRI,,,", "5,U,01/01/2010,WBRI,,,", "6,3,01/01/2010,WBRI,,,")})
+    ingest_all(con, landing)
+    build_staging(con, "ssda903_header")
+    assert con.sql("select sex from staging.ssda903_header order by source_row").fetchall() == [
+        ("M",), ("F",), ("M",), ("F",), ("U",)]
+    assert con.sql("select source_row, value from staging.quarantine").fetchall() == [(6, "3")]
