@@ -24,11 +24,20 @@ create or replace macro yes_no(v) as
 
 -- The rows of a staged return as the council's latest extract of it records
 -- them: a newer extract supersedes older ones for current figures, while the
--- older snapshots stay queryable in staging.
+-- older snapshots stay queryable in staging (filter on extract_date).
+-- "Latest" is the newest extract that delivered the table (raw.loaded_files), not the
+-- newest staged row: a newer header-only file means "nothing to report now", and a
+-- newer file whose rows were all quarantined must not let last month's rows show through.
 create or replace macro latest_extract(staged_table) as table
-    select * exclude (file_hash)
-    from query_table(staged_table)
-    qualify extract_date = max(extract_date) over (partition by la_code);
+    with latest as (
+        select la_code, max(extract_date) as extract_date
+        from raw.loaded_files
+        where raw_table = split_part(staged_table, '.', 2)
+        group by la_code
+    )
+    select staged.* exclude (file_hash)
+    from query_table(staged_table) as staged
+    semi join latest using (la_code, extract_date);
 
 -- Sex as M / F / U. SSDA903 wrote 1/2 until 2025 and M/F/U after; older CIN census
 -- returns carry GenderCurrent (1 male, 2 female, 0 not known, 9 not stated).

@@ -41,9 +41,11 @@ def ingest_family(con: duckdb.DuckDBPyConnection, family: str, tables: dict[str,
     now = now or datetime.now()
     create_raw_tables(con, tables)
     summary = IngestSummary(rows_loaded={name: 0 for name in tables})
+    # A file is the same file only within one extract: the same bytes landed again in a
+    # later extract folder are that extract's snapshot (a table that did not change).
     already = {
-        (h, t) for h, t in con.execute(
-            "select file_hash, raw_table from raw.loaded_files where la_code = ?", [la_code]
+        (h, d, t) for h, d, t in con.execute(
+            "select file_hash, extract_date, raw_table from raw.loaded_files where la_code = ?", [la_code]
         ).fetchall()
     }
 
@@ -58,7 +60,7 @@ def ingest_family(con: duckdb.DuckDBPyConnection, family: str, tables: dict[str,
             continue
         digest = file_hash(landed.path)
         targets = _targets(landed, tables)
-        if all((digest, t) in already for t in targets):
+        if all((digest, landed.extract_date, t) in already for t in targets):
             summary.files_already_loaded.append(str(landed.path))
             continue
         con.begin()
