@@ -82,3 +82,12 @@ create or replace macro must_be_sex(col, v) as
 
 -- The problems that apply, as a list (empty when the row types cleanly).
 create or replace macro problems(checks) as list_filter(checks, p -> p is not null);
+
+-- Annex A writes coded values as `a) code: label` or `e) PR4 - Private provision`:
+-- the code is what is left after the list letter, before ':' or ' - '.
+create or replace macro annex_code(v) as
+    nullif(trim(regexp_extract(regexp_replace(trim(v), '^[a-zA-Z]{1,2}\)\s*', ''), '^(.*?)(\s*:|\s+-\s|$)', 1)), '');
+
+create or replace macro must_be_number(col, v) as
+    case when not is_blank(v) and try_cast(trim(v) as double) is null
+         then problem(col, v, col || ' is not a number') end;

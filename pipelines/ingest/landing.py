@@ -21,7 +21,7 @@ from pipelines.ingest.formats import RawTable, closest_csv_table, recognise_csv
 class LandedFile:
     path: Path
     extract_date: date
-    kind: str  # "csv" | "cin_census" | "incomplete" (a known table lacking columns) | "unrecognised"
+    kind: str  # "csv" | "cin_census" | "annex_a" | "incomplete" (a known table lacking columns) | "unrecognised"
     table: RawTable | None = None  # for CSVs
     reason: str = ""  # why a file was not recognised
 
@@ -57,6 +57,9 @@ def classify(path: Path, extract_date: date) -> LandedFile:
             return LandedFile(path, extract_date, "unrecognised",
                               reason=f"header {', '.join(header)} matches no known table")
         return LandedFile(path, extract_date, "csv", table)
+    if suffix in (".xlsx", ".xlsm"):
+        # Annex A is the only workbook this pipeline reads; a broken one fails at load, naming itself.
+        return LandedFile(path, extract_date, "annex_a")
     if suffix == ".xml":
         if sniff_cin_census(path):
             return LandedFile(path, extract_date, "cin_census")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.ingest.annex_a import UnreadableWorkbook, load_annex_a
 from pipelines.ingest.cin_census import UnreadableFile, load_cin_census
 from pipelines.ingest.csv_loader import load_csv
 from pipelines.ingest.formats import LOADED_FILES_SQL, RawTable
@@ -74,7 +75,7 @@ def ingest_family(con: duckdb.DuckDBPyConnection, family: str, tables: dict[str,
                 summary.rows_loaded[table_name] += n
             con.commit()
             summary.files_loaded.append(str(landed.path))
-        except (UnreadableFile, duckdb.Error, UnicodeDecodeError) as exc:
+        except (UnreadableFile, UnreadableWorkbook, duckdb.Error, UnicodeDecodeError) as exc:
             con.rollback()
             # Keyed by the file, so the message need not repeat its name.
             summary.files_failed[str(landed.path)] = str(exc).removeprefix(f"{landed.path}: ")
@@ -82,17 +83,20 @@ def ingest_family(con: duckdb.DuckDBPyConnection, family: str, tables: dict[str,
 
 
 def _belongs(landed: LandedFile, family: str) -> bool:
-    if landed.kind == "cin_census":
-        return family == "cin_census"
+    if landed.kind in ("cin_census", "annex_a"):
+        return family == landed.kind
     return landed.table is not None and landed.table.family == family
 
 
 def _targets(landed: LandedFile, tables: dict[str, RawTable]) -> list[str]:
-    return list(tables) if landed.kind == "cin_census" else [landed.table.name]
+    return list(tables) if landed.kind in ("cin_census", "annex_a") else [landed.table.name]
 
 
 def _load(con, landed: LandedFile, *, la_code: str, digest: str, now: datetime) -> dict[str, int]:
     if landed.kind == "cin_census":
         return load_cin_census(con, landed.path, la_code=la_code, extract_date=landed.extract_date,
                                file_hash=digest, loaded_at=now)
+    if landed.kind == "annex_a":
+        return load_annex_a(con, landed.path, la_code=la_code, extract_date=landed.extract_date,
+                            file_hash=digest, loaded_at=now)
     return {landed.table.name: load_csv(con, landed, la_code=la_code, file_hash=digest, loaded_at=now)}

@@ -4,8 +4,10 @@ import shutil
 from datetime import date
 
 import duckdb
+import openpyxl
 import pytest
 
+from pipelines.ingest.annex_a import ANNEX_A
 from pipelines.ingest.formats import CIN_CENSUS, SSDA903
 from tests.conftest import SAMPLES, csv_text, land
 from tests.ingest.staging_helpers import (CIN_ELEMENTS, accounted, build_staging, csv_data_rows, ingest_all,
@@ -21,11 +23,12 @@ def samples_loaded(tmp_path_factory):
     landing = tmp / "landing"
     con = duckdb.connect(str(tmp / "warehouse.duckdb"))
     folder = land(landing, EXTRACT, {})
-    for path in [*(SAMPLES / "ssda903").glob("*.csv"), *(SAMPLES / "cin_census").glob("*.xml")]:
+    for path in [*(SAMPLES / "ssda903").glob("*.csv"), *(SAMPLES / "cin_census").glob("*.xml"),
+                 *(SAMPLES / "annex_a").glob("*.xlsx")]:
         shutil.copy(path, folder / path.name)
     summaries = ingest_all(con, landing)
     assert all(not s.files_failed for s in summaries.values())
-    build_staging(con, *SSDA903, *CIN_CENSUS)
+    build_staging(con, *SSDA903, *CIN_CENSUS, *ANNEX_A)
     yield con
     con.close()
 
@@ -75,3 +78,13 @@ def test_rebuilding_staging_replaces_a_tables_quarantine_rather_than_adding_to_i
     build_staging(con, "ssda903_missing")
     build_staging(con, "ssda903_missing")
     assert accounted(con, "ssda903_missing") == (0, 1)
+
+
+@pytest.mark.parametrize("list_number", range(1, 12))
+def test_every_annex_a_sample_row_is_staged_or_quarantined(samples_loaded, list_number):
+    workbook = openpyxl.load_workbook(SAMPLES / "annex_a" / "Annex_A.xlsx", read_only=True)
+    rows = list(workbook[f"List {list_number}"].iter_rows(values_only=True))[1:]
+    rows_in = sum(1 for row in rows if any(v is not None and str(v).strip() for v in row))
+    staged, quarantined = accounted(samples_loaded, f"annex_a_list_{list_number}")
+    assert rows_in > 0
+    assert staged + quarantined == rows_in
