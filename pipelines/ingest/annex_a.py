@@ -19,10 +19,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
-import pyarrow as pa
 
 from pipelines.ingest.formats import RawTable
-from pipelines.warehouse import quote_literal
+from pipelines.ingest.rows import append_rows
 
 CHILD = ["Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Age of Child (Years)"]
 DISABILITY = "Does the Child have a Disability"
@@ -199,22 +198,8 @@ def load_annex_a(con, path: Path, *, la_code: str, extract_date, file_hash: str,
                  loaded_at: datetime) -> dict[str, int]:
     """Append every list of one workbook to its raw table; returns rows loaded per raw table."""
     loaded = {name: 0 for name in ANNEX_A}
-    metadata = (
-        f"{quote_literal(la_code)} as _la_code, "
-        f"{quote_literal(extract_date.isoformat())}::date as _extract_date, "
-        f"{quote_literal(str(path))} as _source_file, "
-        f"{quote_literal(file_hash)} as _file_hash, "
-        f"{quote_literal(loaded_at.isoformat(sep=' '))}::timestamp as _loaded_at"
-    )
     for sheet in read_annex_a(path):
-        if not sheet.rows:
-            continue
-        columns = {c: pa.array([r.get(c) for r in sheet.rows], pa.string()) for c in sheet.table.columns}
-        columns["_row_number"] = pa.array([r["_row_number"] for r in sheet.rows], pa.int64())
-        con.register("annex_a_sheet", pa.table(columns))
-        try:
-            con.execute(f"insert into {sheet.table.qualified} by name select *, {metadata} from annex_a_sheet")
-        finally:
-            con.unregister("annex_a_sheet")
-        loaded[sheet.table.name] += len(sheet.rows)
+        loaded[sheet.table.name] += append_rows(con, sheet.table, sheet.rows, la_code=la_code,
+                                                extract_date=extract_date, source_file=path,
+                                                file_hash=file_hash, loaded_at=loaded_at)
     return loaded

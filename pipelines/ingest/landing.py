@@ -21,7 +21,7 @@ from pipelines.ingest.formats import RawTable, closest_csv_table, recognise_csv
 class LandedFile:
     path: Path
     extract_date: date
-    kind: str  # "csv" | "cin_census" | "annex_a" | "incomplete" (a known table lacking columns) | "unrecognised"
+    kind: str  # "csv" | "cin_census" | "ssda903_xml" | "annex_a" | "incomplete" (a known table lacking columns) | "unrecognised"
     table: RawTable | None = None  # for CSVs
     reason: str = ""  # why a file was not recognised
 
@@ -63,7 +63,10 @@ def classify(path: Path, extract_date: date) -> LandedFile:
     if suffix == ".xml":
         if sniff_cin_census(path):
             return LandedFile(path, extract_date, "cin_census")
-        return LandedFile(path, extract_date, "unrecognised", reason="XML is not a CIN census return")
+        if sniff_ssda903_xml(path):
+            return LandedFile(path, extract_date, "ssda903_xml")
+        return LandedFile(path, extract_date, "unrecognised",
+                          reason="XML is neither a CIN census nor an SSDA903 return")
     return LandedFile(path, extract_date, "unrecognised", reason=f"unknown file type {suffix or '(none)'}")
 
 
@@ -88,6 +91,12 @@ def sniff_cin_census(path: Path, limit: int = 4096) -> bool:
     with path.open("rb") as f:
         text = f.read(limit).decode("utf-8", errors="replace")
     return "<Message" in text and "<Collection>CIN" in text.replace(" ", "")
+
+
+def sniff_ssda903_xml(path: Path, limit: int = 4096) -> bool:
+    with path.open("rb") as f:
+        text = f.read(limit).decode("utf-8", errors="replace").upper()
+    return "SSDA903" in text or ("<CHILD>" in text and "<HEADER>" in text)
 
 
 def file_hash(path: Path) -> str:

@@ -18,6 +18,7 @@ from pipelines.ingest.cin_census import UnreadableFile, load_cin_census
 from pipelines.ingest.csv_loader import load_csv
 from pipelines.ingest.formats import LOADED_FILES_SQL, RawTable
 from pipelines.ingest.landing import LandedFile, file_hash, landed_files
+from pipelines.ingest.ssda903_xml import load_ssda903_xml
 from pipelines.warehouse import ensure_schemas
 
 
@@ -85,17 +86,23 @@ def ingest_family(con: duckdb.DuckDBPyConnection, family: str, tables: dict[str,
 def _belongs(landed: LandedFile, family: str) -> bool:
     if landed.kind in ("cin_census", "annex_a"):
         return family == landed.kind
+    if landed.kind == "ssda903_xml":
+        return family == "ssda903"
     return landed.table is not None and landed.table.family == family
 
 
 def _targets(landed: LandedFile, tables: dict[str, RawTable]) -> list[str]:
-    return list(tables) if landed.kind in ("cin_census", "annex_a") else [landed.table.name]
+    # A whole-return file (XML, workbook) counts as loaded into every table of its family.
+    return list(tables) if landed.kind in ("cin_census", "ssda903_xml", "annex_a") else [landed.table.name]
 
 
 def _load(con, landed: LandedFile, *, la_code: str, digest: str, now: datetime) -> dict[str, int]:
     if landed.kind == "cin_census":
         return load_cin_census(con, landed.path, la_code=la_code, extract_date=landed.extract_date,
                                file_hash=digest, loaded_at=now)
+    if landed.kind == "ssda903_xml":
+        return load_ssda903_xml(con, landed.path, la_code=la_code, extract_date=landed.extract_date,
+                                file_hash=digest, loaded_at=now)
     if landed.kind == "annex_a":
         return load_annex_a(con, landed.path, la_code=la_code, extract_date=landed.extract_date,
                             file_hash=digest, loaded_at=now)
