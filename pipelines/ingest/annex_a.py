@@ -166,7 +166,9 @@ class SheetRows:
     unmatched_headers: list[str]
 
 
-def read_annex_a(path: Path) -> Iterator[SheetRows]:
+def read_annex_a(path: Path, notes: list[str] | None = None) -> Iterator[SheetRows]:
+    """Each sheet that is an Annex A list; what was left out is added to `notes`."""
+    notes = [] if notes is None else notes
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises zipfile, KeyError or its own errors for broken files
@@ -179,6 +181,7 @@ def read_annex_a(path: Path) -> Iterator[SheetRows]:
                 continue
             number = _list_from_sheet_name(sheet.title) or _list_from_headers(list(header))
             if number is None:
+                notes.append(f"sheet {sheet.title!r} is not an Annex A list (by name or columns): not loaded")
                 continue
             table = ANNEX_A[f"annex_a_list_{number}"]
             columns = [match_header(h, table) if h is not None else None for h in header]
@@ -189,16 +192,19 @@ def read_annex_a(path: Path) -> Iterator[SheetRows]:
                     continue  # blank rows pad most exported sheets
                 out.append({**record, "_row_number": row_number})
             unmatched = [str(h) for h, c in zip(header, columns) if h is not None and c is None]
+            if unmatched:
+                notes.append(f"sheet {sheet.title!r} (list {number}): columns {', '.join(unmatched)} "
+                             "match no list column: not loaded")
             yield SheetRows(table, sheet.title, out, unmatched)
     finally:
         workbook.close()
 
 
 def load_annex_a(con, path: Path, *, la_code: str, extract_date, file_hash: str,
-                 loaded_at: datetime) -> dict[str, int]:
+                 loaded_at: datetime, notes: list[str] | None = None) -> dict[str, int]:
     """Append every list of one workbook to its raw table; returns rows loaded per raw table."""
     loaded = {name: 0 for name in ANNEX_A}
-    for sheet in read_annex_a(path):
+    for sheet in read_annex_a(path, notes):
         loaded[sheet.table.name] += append_rows(con, sheet.table, sheet.rows, la_code=la_code,
                                                 extract_date=extract_date, source_file=path,
                                                 file_hash=file_hash, loaded_at=loaded_at)

@@ -38,6 +38,9 @@ def _raw_family_asset(family: str, tables: dict[str, RawTable], title: str) -> d
             totals = {t: con.sql(f"select count(*) from raw.{t}").fetchone()[0] for t in tables}
         for path, reason in summary.files_unrecognised.items():
             context.log.warning(f"not loaded: {path}: {reason}")
+        for path, notes in summary.notes.items():
+            for note in notes:
+                context.log.warning(f"{path}: {note}")
         if summary.files_failed:
             raise dg.Failure(
                 description="; ".join(f"{path}: {why}" for path, why in summary.files_failed.items()),
@@ -52,6 +55,7 @@ def _raw_family_asset(family: str, tables: dict[str, RawTable], title: str) -> d
                     "files_loaded": len(summary.files_loaded),
                     "files_already_loaded": len(summary.files_already_loaded),
                     "files_not_recognised": summary.files_unrecognised,
+                    "files_partly_loaded": summary.notes,
                 },
             )
 

@@ -14,16 +14,19 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from pipelines.ingest.formats import RawTable, closest_csv_table, recognise_csv
+from pipelines.ingest.formats import RawTable, closest_csv_table, normalise_header, recognise_csv
 
 
 @dataclass(frozen=True)
 class LandedFile:
     path: Path
     extract_date: date
-    kind: str  # "csv" | "cin_census" | "ssda903_xml" | "annex_a" | "incomplete" (a known table lacking columns) | "unrecognised"
+    # "csv" | "cin_census" | "ssda903_xml" | "annex_a" | "incomplete" (a CSV table lacking
+    # columns) | "unrecognised"
+    kind: str
     table: RawTable | None = None  # for CSVs
     reason: str = ""  # why a file was not recognised
+    extra_columns: tuple[str, ...] = ()  # CSV columns no table has: not loaded
 
 
 def extract_folders(landing: Path) -> list[tuple[date, Path]]:
@@ -56,7 +59,9 @@ def classify(path: Path, extract_date: date) -> LandedFile:
         if table is None:
             return LandedFile(path, extract_date, "unrecognised",
                               reason=f"header {', '.join(header)} matches no known table")
-        return LandedFile(path, extract_date, "csv", table)
+        known = {c.upper() for c in table.columns}
+        extra = tuple(h for h in header if h and normalise_header(h) not in known)
+        return LandedFile(path, extract_date, "csv", table, extra_columns=extra)
     if suffix in (".xlsx", ".xlsm"):
         # Annex A is the only workbook this pipeline reads; a broken one fails at load, naming itself.
         return LandedFile(path, extract_date, "annex_a")

@@ -29,6 +29,8 @@ class IngestSummary:
     files_already_loaded: list[str] = field(default_factory=list)
     files_failed: dict[str, str] = field(default_factory=dict)  # file -> what is wrong
     files_unrecognised: dict[str, str] = field(default_factory=dict)  # file -> why
+    # file -> what of it was loaded but left out (extra columns, other sheets): to tell the council
+    notes: dict[str, list[str]] = field(default_factory=dict)
 
 
 def create_raw_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, RawTable]) -> None:
@@ -65,9 +67,12 @@ def ingest_family(con: duckdb.DuckDBPyConnection, family: str, tables: dict[str,
         if all((digest, landed.extract_date, t) in already for t in targets):
             summary.files_already_loaded.append(str(landed.path))
             continue
+        notes: list[str] = []
+        if landed.extra_columns:
+            notes.append(f"columns {', '.join(landed.extra_columns)} are not {landed.table.name} columns: not loaded")
         con.begin()
         try:
-            loaded = _load(con, landed, la_code=la_code, digest=digest, now=now)
+            loaded = _load(con, landed, la_code=la_code, digest=digest, now=now, notes=notes)
             for table_name, n in loaded.items():
                 con.execute(
                     "insert into raw.loaded_files values (?, ?, ?, ?, ?, ?, ?)",
@@ -76,6 +81,8 @@ def ingest_family(con: duckdb.DuckDBPyConnection, family: str, tables: dict[str,
                 summary.rows_loaded[table_name] += n
             con.commit()
             summary.files_loaded.append(str(landed.path))
+            if notes:
+                summary.notes[str(landed.path)] = notes
         except (UnreadableFile, UnreadableWorkbook, duckdb.Error, UnicodeDecodeError) as exc:
             con.rollback()
             # Keyed by the file, so the message need not repeat its name.
@@ -96,7 +103,8 @@ def _targets(landed: LandedFile, tables: dict[str, RawTable]) -> list[str]:
     return list(tables) if landed.kind in ("cin_census", "ssda903_xml", "annex_a") else [landed.table.name]
 
 
-def _load(con, landed: LandedFile, *, la_code: str, digest: str, now: datetime) -> dict[str, int]:
+def _load(con, landed: LandedFile, *, la_code: str, digest: str, now: datetime,
+          notes: list[str]) -> dict[str, int]:
     if landed.kind == "cin_census":
         return load_cin_census(con, landed.path, la_code=la_code, extract_date=landed.extract_date,
                                file_hash=digest, loaded_at=now)
@@ -105,5 +113,5 @@ def _load(con, landed: LandedFile, *, la_code: str, digest: str, now: datetime) 
                                 file_hash=digest, loaded_at=now)
     if landed.kind == "annex_a":
         return load_annex_a(con, landed.path, la_code=la_code, extract_date=landed.extract_date,
-                            file_hash=digest, loaded_at=now)
+                            file_hash=digest, loaded_at=now, notes=notes)
     return {landed.table.name: load_csv(con, landed, la_code=la_code, file_hash=digest, loaded_at=now)}

@@ -51,7 +51,11 @@ def test_council_sheet_names_header_spellings_and_coded_values(con, landing, tmp
                     "b) Former relevant child", "a) Yes", "U: Independent living", "a) Suitable", "F1: Full time"]],
         "Notes for Ofsted": [["Anything", "else"], ["is", "ignored"]],
     })
-    assert not ingest_all(con, landing)["annex_a"].files_failed
+    summary = ingest_all(con, landing)["annex_a"]
+    assert not summary.files_failed
+    assert summary.notes == {str(folder / "annex_a_march.xlsx"): [
+        "sheet 'L3 Referrals' (list 3): columns Notes match no list column: not loaded",
+        "sheet 'Notes for Ofsted' is not an Annex A list (by name or columns): not loaded"]}
     build_staging(con, "annex_a_list_3", "annex_a_list_9")
     assert con.sql("""
         select child_key, gender, date_of_referral, referral_source, referral_nfa, allocated_team

@@ -49,9 +49,14 @@ def test_a_header_only_file_loads_no_rows_and_is_remembered(con, landing):
     assert con.sql("select raw_table, rows_loaded from raw.loaded_files").fetchall() == [("ssda903_missing", 0)]
 
 
-def test_unknown_extra_columns_are_ignored_and_known_ones_load(con, landing):
+def test_unknown_extra_columns_are_reported_and_known_ones_load(con, landing):
     text = csv_text("LOCAL_REF,CHILD,DOB,MISSING,MIS_START,MIS_END,NOTES", "A1,7,01/01/2010,A,05/02/2025,,called in")
-    assert _staged_missing(con, landing, text) == [(_key("7"), date(2010, 1, 1), "A", date(2025, 2, 5), None)]
+    land(landing, EXTRACT, {"missing.csv": text})
+    assert ingest_all(con, landing)["ssda903"].notes == {str(landing / "2025-03-31" / "missing.csv"): [
+        "columns LOCAL_REF, NOTES are not ssda903_missing columns: not loaded"]}
+    build_staging(con, "ssda903_missing")
+    assert con.sql("select child_key, missing_type, missing_start_date from staging.ssda903_missing").fetchall() == [
+        (_key("7"), "A", date(2025, 2, 5))]
 
 
 def test_a_file_missing_a_required_column_fails_and_says_which(con, landing):
