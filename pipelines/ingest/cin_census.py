@@ -107,18 +107,16 @@ def _child_rows(child, child_seq: int, batch: _Batch) -> None:
 
     la_child_id = ids.get("LAchildID")
     batch.rows["cin_children"].append({
-        "_row_number": child.sourceline, "_child_seq": child_seq, **ids, "Ethnicity": characteristics.get("Ethnicity"),
+        "_child_seq": child_seq, **ids, "Ethnicity": characteristics.get("Ethnicity"),
         "Disabilities": disabilities,
     })
     for referral_seq, detail in enumerate(details, start=1):
         key = {"_child_seq": child_seq, "_referral_seq": referral_seq, "LAchildID": la_child_id}
-        batch.rows["cin_referrals"].append({**key, **_fields(detail), "_row_number": detail.sourceline})
+        batch.rows["cin_referrals"].append({**key, **_fields(detail)})
         for module in detail:
             if not isinstance(module.tag, str):
                 continue
             name = _local(module.tag)
-            # A row's number is the line its element starts on, so it can be found in the file.
-            key["_row_number"] = module.sourceline
             if name == "Assessments":
                 factors = _joined(module, "FactorsIdentifiedAtAssessment")
                 batch.rows["cin_assessments"].append({**key, **_fields(module), "AssessmentFactors": factors})
@@ -174,7 +172,8 @@ def load_cin_census(con: duckdb.DuckDBPyConnection, path: Path, *, la_code: str,
                 continue
             table = CIN_CENSUS[name]
             columns = {c: [r.get(c) for r in rows] for c in table.columns}
-            columns["_row_number"] = [r["_row_number"] for r in rows]
+            # The n-th record of this table in the file: unique even when the XML is on one line.
+            columns["_row_number"] = list(range(loaded[name] + 1, loaded[name] + len(rows) + 1))
             arrow = pa.table(columns)
             con.register("cin_batch", arrow)
             try:

@@ -66,6 +66,7 @@ def read_ssda903_xml(path: Path) -> Iterator[tuple[dict[str, list[dict]], list[s
     """Batches of ({raw table: rows}, [group names matched to no table])."""
     batch: dict[str, list[dict]] = {name: [] for name in SSDA903}
     unmatched: list[str] = []
+    seen = dict.fromkeys(SSDA903, 0)
     try:
         for _, child in etree.iterparse(str(path), events=("end",), tag=("{*}CHILD", "CHILD"),
                                         huge_tree=True, resolve_entities=False, no_network=True):
@@ -79,7 +80,9 @@ def read_ssda903_xml(path: Path) -> Iterator[tuple[dict[str, list[dict]], list[s
                     unmatched.append(_local(group.tag))
                     continue
                 inherited = {c: header.get(c) for c in FROM_HEADER if c in table.columns}
-                batch[table.name].append({**inherited, **leaves, "_row_number": group.sourceline})
+                # The n-th record of this table in the file: unique even when the XML is on one line.
+                seen[table.name] += 1
+                batch[table.name].append({**inherited, **leaves, "_row_number": seen[table.name]})
             child.clear(keep_tail=False)
             parent = child.getparent()
             if parent is not None:

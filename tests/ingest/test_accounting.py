@@ -9,7 +9,7 @@ import pytest
 
 from pipelines.ingest.annex_a import ANNEX_A
 from pipelines.ingest.formats import CIN_CENSUS, SSDA903
-from tests.conftest import SAMPLES, csv_text, land
+from tests.conftest import SAMPLES, cin_xml, csv_text, land
 from tests.ingest.staging_helpers import (CIN_ELEMENTS, accounted, build_staging, csv_data_rows, ingest_all,
                                           xml_elements)
 
@@ -88,3 +88,14 @@ def test_every_annex_a_sample_row_is_staged_or_quarantined(samples_loaded, list_
     staged, quarantined = accounted(samples_loaded, f"annex_a_list_{list_number}")
     assert rows_in > 0
     assert staged + quarantined == rows_in
+
+
+def test_records_of_a_one_line_xml_are_told_apart(con, landing):
+    # cin_xml writes the whole return on one line, as many suppliers do.
+    referrals = [{"CINreferralDate": d} for d in ("2025-01-05", "05/01/2025", "2025-02-30", "2025-03-01")]
+    land(landing, EXTRACT, {"cin.xml": cin_xml([{"id": "C1", "referrals": referrals}])})
+    ingest_all(con, landing)
+    build_staging(con, "cin_referrals")
+    assert accounted(con, "cin_referrals") == (2, 2)
+    assert con.sql("select source_row, value from staging.quarantine order by 1").fetchall() == [
+        (2, "05/01/2025"), (3, "2025-02-30")]
