@@ -11,7 +11,7 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipelines.models.quarantine import build_checked_model, quarantined_rows
+from pipelines.models.quarantine import build_checked_model, checked_models, quarantine_summary, quarantined_rows
 from pipelines.models.reference import build_reference, calendar_frame, councils_frame, write_table
 from pipelines.pseudonym import define_child_key
 from pipelines.resources import CouncilResource
@@ -112,5 +112,17 @@ def reference_councils(council: CouncilResource, warehouse: DuckDBResource) -> d
                                           "population_0_17": council.population_0_17})
 
 
-model_assets = [reference_calendar, reference_councils,
+@dg.asset(key=["staging", "quarantine"], group_name="staging", kinds={"duckdb"},
+          deps=[dg.AssetKey(["staging", name]) for name in checked_models(model_paths("staging"))],
+          description="Source rows that did not type cleanly, one row per problem: raw table, file, row, "
+                      "column, value and the reason (docs/ingest.md). Each staging model writes its own rows "
+                      "here; this asset reports the counts.")
+def staging_quarantine(warehouse: DuckDBResource) -> dg.MaterializeResult:
+    with warehouse.get_connection() as con:
+        by_table = quarantine_summary(con)
+    return dg.MaterializeResult(metadata={"rows_quarantined": sum(by_table.values()),
+                                          "rows_quarantined_by_table": by_table})
+
+
+model_assets = [reference_calendar, reference_councils, staging_quarantine,
                 *(_model_asset(layer, path) for layer in MODEL_LAYERS for path in model_paths(layer))]

@@ -54,3 +54,17 @@ def quarantined_rows(con, name: str) -> int:
         "select count(distinct (file_hash, source_row)) from staging.quarantine where raw_table = ?",
         [f"raw.{name}"],
     ).fetchone()[0]
+
+
+def checked_models(paths) -> list[str]:
+    """Names of the staging models that quarantine rows (they select `_problems`)."""
+    return [p.stem for p in paths if "_problems" in p.read_text()]
+
+
+def quarantine_summary(con) -> dict[str, int]:
+    """Source rows in quarantine per raw table (counts only: the values are child-level)."""
+    con.execute(QUARANTINE_SQL)
+    return dict(con.sql("""
+        select raw_table, count(distinct (file_hash, source_row))::bigint
+        from staging.quarantine group by raw_table order by raw_table
+    """).fetchall())

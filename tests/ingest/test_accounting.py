@@ -9,6 +9,7 @@ import pytest
 
 from pipelines.ingest.annex_a import ANNEX_A
 from pipelines.ingest.formats import CIN_CENSUS, SSDA903
+from pipelines.models.quarantine import quarantine_summary
 from tests.conftest import SAMPLES, cin_xml, csv_text, land
 from tests.ingest.staging_helpers import (CIN_ELEMENTS, accounted, build_staging, csv_data_rows, ingest_all,
                                           xml_elements)
@@ -99,3 +100,4 @@ def test_records_of_a_one_line_xml_are_told_apart(con, landing):
     assert accounted(con, "cin_referrals") == (2, 2)
     assert con.sql("select source_row, value from staging.quarantine order by 1").fetchall() == [
         (2, "05/01/2025"), (3, "2025-02-30")]
+    assert quarantine_summary(con) == {"raw.cin_referrals": 2}
