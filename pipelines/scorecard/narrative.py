@@ -35,12 +35,12 @@ def _england(f: Figure) -> str:
         return ""
     ours, theirs = at_shown_precision(f.unit, f.latest_value), at_shown_precision(f.unit, f.england_value)
     if ours == theirs:
-        return f"the same as England ({f.england_text})"
+        return f"the same as England's {f.england_text}"
     higher = ours > theirs
     if f.polarity == "neutral":
-        return f"{'higher' if higher else 'lower'} than England ({f.england_text})"
+        return f"{'higher' if higher else 'lower'} than England's {f.england_text}"
     better = higher == (f.polarity == "higher_is_better")
-    return f"{'better' if better else 'worse'} than England ({f.england_text})"
+    return f"{'better' if better else 'worse'} than England's {f.england_text}"
 
 
 def sentence(f: Figure, month: str) -> str:

@@ -70,14 +70,14 @@ def test_the_narrative_says_what_moved_and_how_it_compares(values, catalogue):
     html = section(render(values, catalogue, targets=TARGETS), "front-door")
     assert "1 measure improved and 1 worsened since last month; of 1 with a target, 1 amber." in html
     assert ("Re-referrals within 12 months was 21.3%, improved from 23.0% last month; amber against a target "
-            "of 20.0% and better than England (22.6% (2025)).") in html.replace("&#39;", "'")
+            "of 20.0% and better than England's 22.6% (2025).") in html.replace("&#39;", "'")
     assert "is suppressed for February 2025 (fewer than 5 children)." in html
 
 
 def test_a_neutral_measure_is_higher_or_lower_than_england_not_better():
     f = Figure("CLA per 10,000", "per_10k", "neutral", "70.0", 70.0, "ok", "69.0", "up", None, "—", 67.0, "67")
     assert sentence(f, "March 2025") == ("CLA per 10,000 was 70.0, went up from 69.0 last month; "
-                                         "higher than England (67).")
+                                         "higher than England's 67.")
     assert area_narrative([], "March 2025") == []
 
 
