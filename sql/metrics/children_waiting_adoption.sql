@@ -1,12 +1,12 @@
 -- metric_id: children_waiting_adoption
 -- title: Children waiting for adoption
--- area: Adoption
+-- area: Adoption and fostering
 -- definition: Children at period end with a decision that they should be placed for adoption, the decision not reversed, and not yet placed with adopters (no A3-A6 placement since the decision) nor adopted.
 -- unit: count
 -- polarity: lower_is_better
 -- window: snapshot
 -- dfe_reference: DfE Children looked after in England, children with a placement order/decision not yet placed
--- display_order: 70
+-- display_order: 71
 with periods as (
     select * from marts.reporting_periods
 ),

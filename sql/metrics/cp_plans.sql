@@ -6,7 +6,7 @@
 -- polarity: neutral
 -- window: snapshot
 -- dfe_reference: DfE Characteristics of children in need, child protection plans (England 49,420, about 41 per 10,000, 31 March 2025)
--- display_order: 38
+-- display_order: 43
 with periods as (
     select * from marts.reporting_periods
 ),
