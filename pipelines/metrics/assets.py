@@ -4,6 +4,7 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from pipelines.metrics.comparators import comparators
 from pipelines.metrics.catalogue import catalogue_frame, load_catalogue, write_metric_values
 from pipelines.warehouse import ensure_schemas
 
@@ -51,4 +52,4 @@ def metric_values(warehouse: DuckDBResource) -> dg.MaterializeResult:
     })
 
 
-metric_assets = [metric_catalogue, metric_values]
+metric_assets = [metric_catalogue, metric_values, comparators]
