@@ -1,6 +1,7 @@
--- Care leavers aged 19 to 21 at each period end, as the month's SSDA903 extract records them.
+-- Care leavers aged 19 to 21 at each period end, counted as the month's SSDA903 extract records them.
 -- oc3 is a snapshot without dates of its own, so only an extract from the month itself speaks
--- for it (the month's latest, if the council sent more than one): a month without one has no row.
+-- for it (the month's latest, if the council sent more than one): a month without one has no row,
+-- a month whose extract holds nobody aged 19 to 21 has zeros. Those who have died are left out.
 with periods as (
     select * from marts.reporting_periods
 ),
@@ -30,15 +31,28 @@ aged_19_to_21 as (
         and oc3_snapshots.date_of_birth + interval 22 year > extract_in_month.period_end
 ),
 
-final as (
+flagged as (
     select
         *,
-        in_touch = 'DIED' as has_died,
         in_touch = 'YES' as is_in_touch,
         -- ACCOM: a letter for the kind of accommodation, then 1 suitable or 2 unsuitable.
         accommodation similar to '[A-Z]1' as is_suitably_accommodated,
         activity in ('F1', 'P1', 'F2', 'P2', 'F4', 'P4', 'F5', 'P5') as is_in_eet
     from aged_19_to_21
+    where in_touch is distinct from 'DIED'
+),
+
+final as (
+    select
+        extract_in_month.la_code,
+        extract_in_month.period_end,
+        count(flagged.child_id) as care_leavers,
+        count(flagged.child_id) filter (where flagged.is_in_touch) as in_touch,
+        count(flagged.child_id) filter (where flagged.is_suitably_accommodated) as suitably_accommodated,
+        count(flagged.child_id) filter (where flagged.is_in_eet) as in_eet
+    from extract_in_month
+    left join flagged using (la_code, period_end)
+    group by all
 )
 
 select * from final

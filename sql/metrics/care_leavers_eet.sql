@@ -11,24 +11,14 @@ with care_leavers_by_period as (
     select * from marts.care_leavers_by_period
 ),
 
-counted as (
-    select
-        la_code,
-        period_end,
-        count(*) filter (where not has_died) as care_leavers,
-        count(*) filter (where not has_died and is_in_eet) as counted
-    from care_leavers_by_period
-    group by all
-),
-
 final as (
     select
         la_code,
         period_end,
-        100.0 * counted / nullif(care_leavers, 0) as value,
-        counted as numerator,
+        100.0 * in_eet / nullif(care_leavers, 0) as value,
+        in_eet as numerator,
         care_leavers as denominator
-    from counted
+    from care_leavers_by_period
 )
 
 select * from final
