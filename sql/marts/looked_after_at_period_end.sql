@@ -1,6 +1,7 @@
--- Each child looked after at each period end (short breaks excluded, as marts.children_looked_after
--- counts them), with what placement stability measures need: when this period of care began, since
--- when the child has lived with the same carers, age, and placements in the 12 months to period end.
+-- Each child looked after at each period end, with what placement stability measures need: when
+-- this period of care began, since when the child has lived with the same carers, age, and
+-- placements in the 12 months to period end. A child is looked after on a date when an episode
+-- started on or before it has not ceased by then; short breaks (legal status V3, V4) do not count.
 with periods as (
     select * from marts.reporting_periods
 ),
@@ -21,6 +22,7 @@ current_episode as (
     inner join episodes
         on episodes.la_code = periods.la_code
         and episodes.episode_start_date <= periods.period_end
+        -- An episode ending on period end has ended: the child left care that day.
         and (episodes.episode_end_date is null or episodes.episode_end_date > periods.period_end)
         and not episodes.is_short_break
     -- Overlapping episodes are a data fault; the latest started speaks for the child.
