@@ -7,7 +7,11 @@
 -- window: 12m
 -- dfe_reference: DfE Children looked after in England, placement stability: 3 or more placements during the year
 -- display_order: 53
-with looked_after_at_period_end as (
+with periods as (
+    select * from marts.reporting_periods
+),
+
+looked_after_at_period_end as (
     select * from marts.looked_after_at_period_end
 ),
 
@@ -19,10 +23,6 @@ counted as (
         count(*) filter (where placements_12m >= 3) as with_3_or_more
     from looked_after_at_period_end
     group by all
-),
-
-periods as (
-    select * from marts.reporting_periods
 ),
 
 final as (

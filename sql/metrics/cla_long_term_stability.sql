@@ -7,12 +7,12 @@
 -- window: snapshot
 -- dfe_reference: DfE Children looked after in England, long-term placement stability (England 68%, 2024)
 -- display_order: 54
-with looked_after_at_period_end as (
-    select * from marts.looked_after_at_period_end
+with periods as (
+    select * from marts.reporting_periods
 ),
 
-periods as (
-    select * from marts.reporting_periods
+looked_after_at_period_end as (
+    select * from marts.looked_after_at_period_end
 ),
 
 long_term as (
