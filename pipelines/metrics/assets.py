@@ -4,6 +4,7 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from pipelines.metrics.comparators import comparators
 from pipelines.metrics.catalogue import catalogue_frame, load_catalogue, write_metric_values
 from pipelines.metrics.status import metric_status_frame
 from pipelines.metrics.targets import load_comparators, load_targets
@@ -84,4 +85,4 @@ def metric_status(warehouse: DuckDBResource) -> dg.MaterializeResult:
     })
 
 
-metric_assets = [metric_catalogue, metric_values, metric_status]
+metric_assets = [metric_catalogue, metric_values, metric_status, comparators]

@@ -104,10 +104,10 @@ def test_areas_follow_the_boards_order_and_an_unknown_area_comes_last(values, ca
     html = render(values, catalogue)
     areas = re.findall(r'<th scope="rowgroup" colspan="7"><a href="#area-[a-z-]+">(.*?)</a></th>', html)
     assert areas == ["Front door", "Assessment", "Child protection", "Children in care", "Adoption and fostering",
-                     "Workforce", "Early help"]
+                     "Care leavers", "Workforce", "Early help"]
     sections = re.findall(r'<h2 id="area-([a-z-]+)-heading">', html)
     assert sections == ["front-door", "assessment", "child-protection", "children-in-care",
-                        "adoption-and-fostering", "workforce", "early-help"]
+                        "adoption-and-fostering", "care-leavers", "workforce", "early-help"]
     early_help = html[html.index('id="area-early-help"'):]
     assert 'id="chart-referrals"' in early_help and 'id="chart-cla"' not in early_help
 
