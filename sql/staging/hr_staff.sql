@@ -28,7 +28,9 @@ renamed as (
         iso_or_uk_date(source.end_date) as end_date,
         nullif(trim(source.leaving_reason), '') as leaving_reason,
         case_holder_flags.canonical as is_case_holder,
-        try_cast(regexp_replace(trim(source.caseload), '\.0+$', '') as integer) as caseload,
+        -- A whole number only: casting '12.5' would quietly round it.
+        case when regexp_full_match(trim(source.caseload), '[0-9]+(\.0+)?')
+            then cast(regexp_replace(trim(source.caseload), '\.0+$', '') as integer) end as caseload,
         iso_or_uk_date(source.qualified_date) as qualified_date
     from source
     left join contract_types on contract_types.alias = clean_label(source.contract_type)
