@@ -110,8 +110,24 @@ CIN_CENSUS = {
     ]
 }
 
+# CSWW census XML (annual social work workforce return, reference date 30 September), for
+# history: one row per worker, one row per file for the header and LA-level vacancy figures.
+# _worker_seq is the worker's place in the file (SWENo may be missing or repeated).
+CSWW = {
+    t.name: t
+    for t in [
+        _table("csww", "csww_workers",
+               "_worker_seq, ReferenceDate, LEA, AgencyWorker, SWENo, FTE, PersonBirthDate, GenderCurrent, "
+               "Ethnicity, QualInst, QualLevel, StepUpGrad, FrontlineGrad, CFKSSstatus, OrgRole, RoleStartDate, "
+               "StartOrigin, RoleEndDate, LeaverDestination, ReasonLeave, FTE30, Cases30, WorkingDaysLost, "
+               "ContractWeeks, Absat30Sept, ReasonAbsence"),
+        _table("csww", "csww_la_level",
+               "Collection, Year, ReferenceDate, LEA, NumberOfVacancies, NoAgencyFTE, NoAgencyHeadcount"),
+    ]
+}
+
 CSV_TABLES: dict[str, RawTable] = {**SSDA903, **HR}
-ALL_TABLES: dict[str, RawTable] = {**SSDA903, **HR, **CIN_CENSUS}
+ALL_TABLES: dict[str, RawTable] = {**SSDA903, **HR, **CIN_CENSUS, **CSWW}
 
 # Bookkeeping: one row per file per table loaded, the basis of idempotent reloads.
 LOADED_FILES_SQL = """
