@@ -4,11 +4,12 @@ import shutil
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from lxml import etree
 
+from pipelines.ingest.formats import CSWW
 from pipelines.ingest.landing import classify
 from pipelines.ingest.load import ingest_family
-from pipelines.ingest.formats import CSWW
 from pipelines.models.assets import build_model
 from pipelines.warehouse import SQL_DIR
 from tests.conftest import SAMPLES, land
@@ -89,3 +90,31 @@ def test_the_census_suite_runs_on_the_sample(con, landing):
     assert all(o.error is None for o in outcomes.values())
     assert outcomes["RoleEndDate__not_before_RoleStartDate"].unexpected_count == ends_before_start
     assert outcomes["SWENo__not_null"].success and outcomes["FTE__number"].success
+
+
+def test_the_generated_census_agrees_with_the_monthly_hr_extract(con, tmp_path):
+    """The synthetic council's 30 September return and its September HR extract describe one workforce."""
+    from pipelines.ingest.assets import FAMILIES
+    from pipelines.synthetic import CouncilProfile, generate
+
+    profile = CouncilProfile(population_0_17=20_000)
+    folders = generate(tmp_path / "landing", profile, months=2, history_months=12,
+                       last_extract=date(2024, 10, 31), seed=7)
+    assert [p.name for p in sorted(folders[-1].glob("csww_*.xml"))] == []     # 2024 return is in September's
+    assert "csww_2024.xml" in [p.name for p in folders[0].glob("csww_*.xml")]
+    for family, (tables, _) in FAMILIES.items():
+        ingest_family(con, family, tables, landing=tmp_path / "landing", la_code=profile.la_code)
+    census = con.sql("""
+        select sum(FTE::double) filter (where AgencyWorker = '1' and RoleEndDate is null),
+               count(*) filter (where AgencyWorker = '1' and RoleEndDate is null)
+        from raw.csww_workers where ReferenceDate = '2024-09-30'
+    """).fetchone()
+    la_level = con.sql("select NoAgencyFTE::double, NoAgencyHeadcount::int from raw.csww_la_level "
+                       "where ReferenceDate = '2024-09-30'").fetchone()
+    hr = con.sql("""
+        select sum(fte::double), count(*) from raw.hr_staff
+        where _extract_date = '2024-09-30' and contract_type = 'agency'
+          and start_date <= '2024-09-30' and (end_date = '' or end_date is null or end_date >= '2024-09-30')
+    """).fetchone()
+    assert census[1] > 0
+    assert census == pytest.approx(hr) and la_level == pytest.approx(hr)
