@@ -52,3 +52,18 @@ def test_each_fault_is_counted_once(outcomes, check_name, unexpected):
 def test_the_contract_type_check_accepts_exactly_the_listed_spellings():
     expectation = next(e for e in SUITE.expectations if e["meta"].get("check_name") == "contract_type__code")
     assert sorted(expectation["meta"]["allowed"]) == sorted(value_aliases()["contract_type"])
+
+
+@pytest.mark.parametrize("casual, blocks", [(1, False), (2, True)])
+def test_a_few_unreadable_values_warn_and_many_block(con, landing, build_hr, casual, blocks):
+    # 20 posts, `casual` of them with a contract type nobody listed: 1 in 20 is the 5% a
+    # month's typos can reach; 2 in 20 means the extract is not what the contract says.
+    rows = [f"w{n},social worker,Assessment,1.0,{'casual' if n <= casual else 'permanent'},2021-01-01,,,Y,10,"
+            for n in range(1, 21)]
+    land(landing, EXTRACT, {"staff.csv": csv_text(STAFF.splitlines()[0], *rows)})
+    build_hr("staging.hr_staff", "staging.hr_establishment", "staging.hr_rejected")
+    outcomes = {o.check_name: o for o in run_suite(con, SUITE.document, "raw.hr_staff")}
+    every_value, bulk = outcomes["contract_type__code"], outcomes["contract_type__code__mostly"]
+    assert (every_value.success, every_value.blocking, every_value.unexpected_count) == (False, False, casual)
+    assert bulk.blocking and bulk.success is not blocks
+    assert con.sql("select count(*) from staging.hr_rejected where column_name = 'contract_type'").fetchone() == (casual,)
