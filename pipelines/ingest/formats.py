@@ -25,7 +25,7 @@ METADATA_COLUMNS: dict[str, str] = {
 @dataclass(frozen=True)
 class RawTable:
     name: str  # table in the `raw` schema
-    family: str  # the return it belongs to: ssda903 | cin_census | hr
+    family: str  # the return it belongs to: ssda903 | cin_census | hr | csww
     columns: tuple[str, ...]
     # Columns a file may leave out (loaded as NULL); every other column must be in the header.
     optional: tuple[str, ...] = ()
@@ -161,7 +161,7 @@ def recognise_csv(header: list[str]) -> RawTable | None:
 
     Several tables share leading columns (header and uasc both start CHILD, SEX,
     DOB), so the table with the most of its columns present wins, and a table
-    is only a candidate when every one of its columns is there.
+    is only a candidate when every one of its required columns is there.
     """
     present = set(header_names(header))
     candidates = [t for t in CSV_TABLES.values() if {c.upper() for c in t.required} <= present]
