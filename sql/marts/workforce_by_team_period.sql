@@ -2,7 +2,8 @@
 -- team NULL), in the quantities the DfE workforce measures are built from: who was in post
 -- (FTE and headcount, employed and agency), who started and left, funded posts left vacant,
 -- the cases held by case holders, and who qualified in the last 12 months.
--- A worker's team is the one the latest staff list gives for the post.
+-- A worker's team is the one the latest staff list gives for the post; team names are matched
+-- across files without regard to case or spacing.
 with periods as (
     select * from marts.reporting_periods
 ),
@@ -19,8 +20,29 @@ establishment_snapshots as (
     select * from staging.hr_establishment
 ),
 
+team_spellings as (
+    -- One name per team however each file capitalises or spaces it ("Front Door", "FRONT  DOOR"):
+    -- the establishment's spelling where it has one, so staff and funded posts meet.
+    select la_code, clean_label(team) as team_key, team, true as from_establishment
+    from establishment_snapshots
+    union all
+    select la_code, clean_label(team), team, false from staff_snapshots
+),
+
+team_names as (
+    select
+        la_code,
+        team_key,
+        coalesce(min(trim(team)) filter (where from_establishment), min(trim(team))) as team_name
+    from team_spellings
+    where team_key is not null
+    group by all
+),
+
 posts_held as (
-    select *, coalesce(team, '(no team recorded)') as team_name from staff
+    select staff.*, coalesce(team_names.team_name, '(no team recorded)') as team_name
+    from staff
+    left join team_names on team_names.la_code = staff.la_code and team_names.team_key = clean_label(staff.team)
 ),
 
 in_post as (
@@ -114,13 +136,16 @@ funded_posts as (
     select
         establishment_as_at.la_code,
         establishment_as_at.period_end,
-        coalesce(establishment_snapshots.team, '(no team recorded)') as team_name,
+        coalesce(team_names.team_name, '(no team recorded)') as team_name,
         establishment_snapshots.role,
         sum(establishment_snapshots.funded_fte) as funded_fte
     from establishment_as_at
     inner join establishment_snapshots
         on establishment_snapshots.la_code = establishment_as_at.la_code
         and establishment_snapshots.extract_date = establishment_as_at.extract_date
+    left join team_names
+        on team_names.la_code = establishment_snapshots.la_code
+        and team_names.team_key = clean_label(establishment_snapshots.team)
     group by all
 ),
 
@@ -162,14 +187,13 @@ staff_list_in_month as (
     group by all
 ),
 
-caseload_counts as (
+case_holders as (
     select
         staff_list_in_month.la_code,
         staff_list_in_month.period_end,
-        coalesce(staff_snapshots.team, '(no team recorded)') as team_name,
-        grouping(coalesce(staff_snapshots.team, '(no team recorded)')) = 1 as is_council,
-        sum(staff_snapshots.fte) as case_holding_fte,
-        sum(staff_snapshots.caseload) as cases_held
+        coalesce(team_names.team_name, '(no team recorded)') as team_name,
+        staff_snapshots.fte,
+        staff_snapshots.caseload
     from staff_list_in_month
     inner join staff_snapshots
         on staff_snapshots.la_code = staff_list_in_month.la_code
@@ -177,8 +201,21 @@ caseload_counts as (
         and staff_snapshots.is_case_holder
         and staff_snapshots.start_date <= staff_snapshots.extract_date
         and (staff_snapshots.end_date is null or staff_snapshots.end_date >= staff_snapshots.extract_date)
-    group by grouping sets ((staff_list_in_month.la_code, staff_list_in_month.period_end, team_name),
-                            (staff_list_in_month.la_code, staff_list_in_month.period_end))
+    left join team_names
+        on team_names.la_code = staff_snapshots.la_code
+        and team_names.team_key = clean_label(staff_snapshots.team)
+),
+
+caseload_counts as (
+    select
+        la_code,
+        period_end,
+        team_name,
+        grouping(team_name) = 1 as is_council,
+        sum(fte) as case_holding_fte,
+        sum(caseload) as cases_held
+    from case_holders
+    group by grouping sets ((la_code, period_end, team_name), (la_code, period_end))
 ),
 
 spine as (

@@ -6,7 +6,8 @@ At 31 March 2025:
                     on 1 Feb. Funded: 3.0 social worker.
   Children in care  a5 senior practitioner 1.0 (qualified 2012), c1 team manager 1.0 (not a case holder,
                     no qualification date); c2 perm 0.8 started 1 Sep 2024, left 30 Nov 2024.
-                    Funded: 1.0 senior practitioner, 1.0 team manager, 1.0 social worker.
+                    Funded: 1.0 senior practitioner, 1.0 team manager, 1.0 social worker. The HR system
+                    spells the team three ways; the establishment's spelling names it.
   Front Door        nobody; funded 2.0 social worker.
 """
 
@@ -30,8 +31,8 @@ STAFF = csv_text(
     "a3,social worker,Assessment,1.0,agency,2024-06-01,,,Y,18,",
     "a4,social worker,Assessment,1.0,permanent,2018-01-01,2025-03-14,resigned,Y,0,2010-07-01",
     "a5,social worker,Assessment,1.0,permanent,2019-01-01,2025-01-31,moved team,Y,0,2012-07-01",
-    "a5,senior practitioner,Children in care,1.0,permanent,2025-02-01,,,Y,12,2012-07-01",
-    "c1,team manager,Children in care,1.0,permanent,2015-01-01,,,N,0,",
+    "a5,senior practitioner,children in  care,1.0,permanent,2025-02-01,,,Y,12,2012-07-01",
+    "c1,team manager,CHILDREN IN CARE,1.0,permanent,2015-01-01,,,N,0,",
     "c2,social worker,Children in care,0.8,permanent,2024-09-01,2024-11-30,resigned,Y,0,2024-06-15",
 )
 
