@@ -29,3 +29,11 @@ create or replace macro latest_extract(staged_table) as table
     select * exclude (file_hash)
     from query_table(staged_table)
     qualify extract_date = max(extract_date) over (partition by la_code);
+
+-- Free-text codes compared with a list of spellings (the HR contract's
+-- reference.hr_value_aliases): lower case, runs of spaces as one, blank as NULL.
+create or replace macro clean_label(v) as nullif(lower(regexp_replace(trim(v), '\s+', ' ', 'g')), '');
+
+-- HR systems export dates as the contract asks (YYYY-MM-DD) or as Excel shows
+-- them in England (DD/MM/YYYY); both are unambiguous, so both are read.
+create or replace macro iso_or_uk_date(v) as coalesce(iso_date(v), uk_date(v));

@@ -21,7 +21,7 @@ from pipelines.ingest.formats import RawTable, recognise_csv
 class LandedFile:
     path: Path
     extract_date: date
-    kind: str  # "csv" | "cin_census" | "unrecognised"
+    kind: str  # "csv" | "cin_census" | "csww" | "unrecognised"
     table: RawTable | None = None  # for CSVs
     reason: str = ""  # why a file was not recognised
 
@@ -55,7 +55,10 @@ def classify(path: Path, extract_date: date) -> LandedFile:
     if suffix == ".xml":
         if sniff_cin_census(path):
             return LandedFile(path, extract_date, "cin_census")
-        return LandedFile(path, extract_date, "unrecognised", reason="XML is not a CIN census return")
+        if sniff_collection(path, "CSWW"):
+            return LandedFile(path, extract_date, "csww")
+        return LandedFile(path, extract_date, "unrecognised",
+                          reason="XML is not a CIN census or CSWW workforce census return")
     return LandedFile(path, extract_date, "unrecognised", reason=f"unknown file type {suffix or '(none)'}")
 
 
@@ -77,9 +80,14 @@ def read_csv_header(path: Path) -> list[str] | None:
 
 
 def sniff_cin_census(path: Path, limit: int = 4096) -> bool:
+    return sniff_collection(path, "CIN", limit)
+
+
+def sniff_collection(path: Path, collection: str, limit: int = 4096) -> bool:
+    """Whether an XML's header names the DfE collection (CIN, CSWW) in its first few KB."""
     with path.open("rb") as f:
         text = f.read(limit).decode("utf-8", errors="replace")
-    return "<Message" in text and "<Collection>CIN" in text.replace(" ", "")
+    return "<Message" in text and f"<Collection>{collection}" in text.replace(" ", "")
 
 
 def file_hash(path: Path) -> str:

@@ -15,6 +15,7 @@ import duckdb
 
 from pipelines.ingest.cin_census import UnreadableFile, load_cin_census
 from pipelines.ingest.csv_loader import load_csv
+from pipelines.ingest.csww import load_csww
 from pipelines.ingest.formats import LOADED_FILES_SQL, RawTable
 from pipelines.ingest.landing import LandedFile, file_hash, landed_files
 from pipelines.warehouse import ensure_schemas
@@ -75,18 +76,25 @@ def ingest_family(con: duckdb.DuckDBPyConnection, family: str, tables: dict[str,
     return summary
 
 
+# XML returns fill every table of their family; a CSV fills the one table its header names.
+XML_KINDS = ("cin_census", "csww")
+
+
 def _belongs(landed: LandedFile, family: str) -> bool:
-    if landed.kind == "cin_census":
-        return family == "cin_census"
+    if landed.kind in XML_KINDS:
+        return family == landed.kind
     return landed.table is not None and landed.table.family == family
 
 
 def _targets(landed: LandedFile, tables: dict[str, RawTable]) -> list[str]:
-    return list(tables) if landed.kind == "cin_census" else [landed.table.name]
+    return list(tables) if landed.kind in XML_KINDS else [landed.table.name]
 
 
 def _load(con, landed: LandedFile, *, la_code: str, digest: str, now: datetime) -> dict[str, int]:
     if landed.kind == "cin_census":
         return load_cin_census(con, landed.path, la_code=la_code, extract_date=landed.extract_date,
                                file_hash=digest, loaded_at=now)
+    if landed.kind == "csww":
+        return load_csww(con, landed.path, la_code=la_code, extract_date=landed.extract_date,
+                         file_hash=digest, loaded_at=now)
     return {landed.table.name: load_csv(con, landed, la_code=la_code, file_hash=digest, loaded_at=now)}

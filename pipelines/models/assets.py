@@ -11,6 +11,7 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from pipelines.ingest.hr_aliases import value_aliases_frame
 from pipelines.models.reference import build_reference, calendar_frame, councils_frame, write_table
 from pipelines.resources import CouncilResource
 from pipelines.settings import CouncilSettings, load_settings
@@ -105,5 +106,14 @@ def reference_councils(council: CouncilResource, warehouse: DuckDBResource) -> d
                                           "population_0_17": council.population_0_17})
 
 
-model_assets = [reference_calendar, reference_councils,
+@dg.asset(key=["reference", "hr_value_aliases"], group_name="reference", kinds={"duckdb"},
+          description="The HR contract's accepted spellings of its codes (contract type, case holder), "
+                      "from assets/hr_aliases.csv; staging maps HR values through it.")
+def reference_hr_value_aliases(warehouse: DuckDBResource) -> dg.MaterializeResult:
+    with warehouse.get_connection() as con:
+        rows = write_table(con, "reference.hr_value_aliases", value_aliases_frame())
+    return dg.MaterializeResult(metadata={"dagster/row_count": rows})
+
+
+model_assets = [reference_calendar, reference_councils, reference_hr_value_aliases,
                 *(_model_asset(layer, path) for layer in MODEL_LAYERS for path in model_paths(layer))]
