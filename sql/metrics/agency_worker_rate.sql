@@ -6,7 +6,7 @@
 -- polarity: lower_is_better
 -- window: snapshot
 -- dfe_reference: DfE Children's social work workforce, agency worker rate (England 17.8%, 30 September 2023)
--- display_order: 90
+-- display_order: 91
 with workforce_measures as (
     select * from marts.workforce_measures
 ),

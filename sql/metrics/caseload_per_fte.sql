@@ -6,7 +6,7 @@
 -- polarity: lower_is_better
 -- window: snapshot
 -- dfe_reference: DfE Children's social work workforce, caseload per case-holding FTE (England 16.0, 30 September 2023)
--- display_order: 93
+-- display_order: 94
 with workforce_measures as (
     select * from marts.workforce_measures
 ),

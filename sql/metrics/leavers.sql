@@ -6,7 +6,7 @@
 -- polarity: lower_is_better
 -- window: month
 -- dfe_reference: DfE Children's social work workforce, leavers (counted over the year to 30 September there; monthly here)
--- display_order: 95
+-- display_order: 96
 with workforce_measures as (
     select * from marts.workforce_measures
 ),

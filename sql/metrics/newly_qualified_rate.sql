@@ -6,7 +6,7 @@
 -- polarity: neutral
 -- window: snapshot
 -- dfe_reference: Local measure (no DfE published rate); ASYE = assessed and supported year in employment after qualifying
--- display_order: 96
+-- display_order: 97
 with workforce_measures as (
     select * from marts.workforce_measures
 ),

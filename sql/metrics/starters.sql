@@ -6,7 +6,7 @@
 -- polarity: neutral
 -- window: month
 -- dfe_reference: DfE Children's social work workforce, starters (counted over the year to 30 September there; monthly here)
--- display_order: 94
+-- display_order: 95
 with workforce_measures as (
     select * from marts.workforce_measures
 ),
