@@ -91,3 +91,11 @@ create or replace macro annex_code(v) as
 create or replace macro must_be_number(col, v) as
     case when not is_blank(v) and try_cast(trim(v) as double) is null
          then problem(col, v, col || ' is not a number') end;
+
+-- Free-text codes compared with a list of spellings (the HR contract's
+-- reference.hr_value_aliases): lower case, runs of spaces as one, blank as NULL.
+create or replace macro clean_label(v) as nullif(lower(regexp_replace(trim(v), '\s+', ' ', 'g')), '');
+
+-- HR systems export dates as the contract asks (YYYY-MM-DD) or as Excel shows
+-- them in England (DD/MM/YYYY); both are unambiguous, so both are read.
+create or replace macro iso_or_uk_date(v) as coalesce(iso_date(v), uk_date(v));

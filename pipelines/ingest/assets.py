@@ -7,7 +7,7 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from pipelines.ingest.annex_a import ANNEX_A
-from pipelines.ingest.formats import CIN_CENSUS, HR, SSDA903, RawTable
+from pipelines.ingest.formats import CIN_CENSUS, CSWW, HR, SSDA903, RawTable
 from pipelines.ingest.load import ingest_family
 from pipelines.resources import CouncilResource
 
@@ -15,6 +15,7 @@ FAMILIES: dict[str, tuple[dict[str, RawTable], str]] = {
     "ssda903": (SSDA903, "SSDA903 children looked after return (CSV tables)"),
     "cin_census": (CIN_CENSUS, "CIN census return (XML), flattened"),
     "hr": (HR, "Monthly HR staff list and establishment (CSV)"),
+    "csww": (CSWW, "Annual CSWW social work workforce census (XML), for history"),
     "annex_a": (ANNEX_A, "Ofsted ILACS Annex A workbook (xlsx), one table per list"),
 }
 

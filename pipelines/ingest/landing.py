@@ -21,8 +21,8 @@ from pipelines.ingest.formats import RawTable, closest_csv_table, normalise_head
 class LandedFile:
     path: Path
     extract_date: date
-    # "csv" | "cin_census" | "ssda903_xml" | "annex_a" | "incomplete" (a CSV table lacking
-    # columns) | "unrecognised"
+    # "csv" | "cin_census" | "csww" | "ssda903_xml" | "annex_a" | "incomplete" (a CSV table
+    # lacking columns) | "unrecognised"
     kind: str
     table: RawTable | None = None  # for CSVs
     reason: str = ""  # why a file was not recognised
@@ -68,10 +68,12 @@ def classify(path: Path, extract_date: date) -> LandedFile:
     if suffix == ".xml":
         if sniff_cin_census(path):
             return LandedFile(path, extract_date, "cin_census")
+        if sniff_collection(path, "CSWW"):
+            return LandedFile(path, extract_date, "csww")
         if sniff_ssda903_xml(path):
             return LandedFile(path, extract_date, "ssda903_xml")
         return LandedFile(path, extract_date, "unrecognised",
-                          reason="XML is neither a CIN census nor an SSDA903 return")
+                          reason="XML is not a CIN census, CSWW workforce census or SSDA903 return")
     return LandedFile(path, extract_date, "unrecognised", reason=f"unknown file type {suffix or '(none)'}")
 
 
@@ -93,9 +95,14 @@ def read_csv_header(path: Path) -> list[str] | None:
 
 
 def sniff_cin_census(path: Path, limit: int = 4096) -> bool:
+    return sniff_collection(path, "CIN", limit)
+
+
+def sniff_collection(path: Path, collection: str, limit: int = 4096) -> bool:
+    """Whether an XML's header names the DfE collection (CIN, CSWW) in its first few KB."""
     with path.open("rb") as f:
         text = f.read(limit).decode("utf-8", errors="replace")
-    return "<Message" in text and "<Collection>CIN" in text.replace(" ", "")
+    return "<Message" in text and f"<Collection>{collection}" in text.replace(" ", "")
 
 
 def sniff_ssda903_xml(path: Path, limit: int = 4096) -> bool:

@@ -16,6 +16,7 @@ import duckdb
 from pipelines.ingest.annex_a import UnreadableWorkbook, load_annex_a
 from pipelines.ingest.cin_census import UnreadableFile, load_cin_census
 from pipelines.ingest.csv_loader import load_csv
+from pipelines.ingest.csww import load_csww
 from pipelines.ingest.formats import LOADED_FILES_SQL, RawTable
 from pipelines.ingest.landing import LandedFile, file_hash, landed_files
 from pipelines.ingest.ssda903_xml import load_ssda903_xml
@@ -90,17 +91,20 @@ def ingest_family(con: duckdb.DuckDBPyConnection, family: str, tables: dict[str,
     return summary
 
 
+# Whole-return files (XML, the Annex A workbook) fill every table of their family; a CSV
+# fills the one table its header names.
+WHOLE_RETURN_KINDS = {"cin_census": "cin_census", "csww": "csww", "annex_a": "annex_a",
+                      "ssda903_xml": "ssda903"}
+
+
 def _belongs(landed: LandedFile, family: str) -> bool:
-    if landed.kind in ("cin_census", "annex_a"):
-        return family == landed.kind
-    if landed.kind == "ssda903_xml":
-        return family == "ssda903"
+    if landed.kind in WHOLE_RETURN_KINDS:
+        return family == WHOLE_RETURN_KINDS[landed.kind]
     return landed.table is not None and landed.table.family == family
 
 
 def _targets(landed: LandedFile, tables: dict[str, RawTable]) -> list[str]:
-    # A whole-return file (XML, workbook) counts as loaded into every table of its family.
-    return list(tables) if landed.kind in ("cin_census", "ssda903_xml", "annex_a") else [landed.table.name]
+    return list(tables) if landed.kind in WHOLE_RETURN_KINDS else [landed.table.name]
 
 
 def _load(con, landed: LandedFile, *, la_code: str, digest: str, now: datetime,
@@ -114,4 +118,7 @@ def _load(con, landed: LandedFile, *, la_code: str, digest: str, now: datetime,
     if landed.kind == "annex_a":
         return load_annex_a(con, landed.path, la_code=la_code, extract_date=landed.extract_date,
                             file_hash=digest, loaded_at=now, notes=notes)
+    if landed.kind == "csww":
+        return load_csww(con, landed.path, la_code=la_code, extract_date=landed.extract_date,
+                         file_hash=digest, loaded_at=now)
     return {landed.table.name: load_csv(con, landed, la_code=la_code, file_hash=digest, loaded_at=now)}

@@ -11,6 +11,7 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from pipelines.ingest.hr_aliases import value_aliases_frame
 from pipelines.models.quarantine import build_checked_model, checked_models, quarantine_summary, quarantined_rows
 from pipelines.models.reference import build_reference, calendar_frame, councils_frame, write_table
 from pipelines.pseudonym import define_child_key
@@ -112,6 +113,15 @@ def reference_councils(council: CouncilResource, warehouse: DuckDBResource) -> d
                                           "population_0_17": council.population_0_17})
 
 
+@dg.asset(key=["reference", "hr_value_aliases"], group_name="reference", kinds={"duckdb"},
+          description="The HR contract's accepted spellings of its codes (contract type, case holder), "
+                      "from assets/hr_aliases.csv; staging maps HR values through it.")
+def reference_hr_value_aliases(warehouse: DuckDBResource) -> dg.MaterializeResult:
+    with warehouse.get_connection() as con:
+        rows = write_table(con, "reference.hr_value_aliases", value_aliases_frame())
+    return dg.MaterializeResult(metadata={"dagster/row_count": rows})
+
+
 @dg.asset(key=["staging", "quarantine"], group_name="staging", kinds={"duckdb"},
           deps=[dg.AssetKey(["staging", name]) for name in checked_models(model_paths("staging"))],
           description="Source rows that did not type cleanly, one row per problem: raw table, file, row, "
@@ -124,5 +134,5 @@ def staging_quarantine(warehouse: DuckDBResource) -> dg.MaterializeResult:
                                           "rows_quarantined_by_table": by_table})
 
 
-model_assets = [reference_calendar, reference_councils, staging_quarantine,
+model_assets = [reference_calendar, reference_councils, reference_hr_value_aliases, staging_quarantine,
                 *(_model_asset(layer, path) for layer in MODEL_LAYERS for path in model_paths(layer))]

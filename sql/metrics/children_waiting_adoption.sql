@@ -1,12 +1,12 @@
 -- metric_id: children_waiting_adoption
 -- title: Children waiting for adoption
--- area: Adoption
--- definition: Children at period end with a decision that they should be placed for adoption, the decision not reversed, and not yet placed with adopters (no A3-A6 placement since the decision) nor adopted.
+-- area: Adoption and fostering
+-- definition: Children looked after at period end with a decision that they should be placed for adoption, the decision not reversed, and not yet placed with adopters (no A3-A6 placement since the decision); a child who left care is no longer waiting, reversal recorded or not.
 -- unit: count
 -- polarity: lower_is_better
 -- window: snapshot
 -- dfe_reference: DfE Children looked after in England, children with a placement order/decision not yet placed
--- display_order: 70
+-- display_order: 71
 with periods as (
     select * from marts.reporting_periods
 ),
@@ -19,6 +19,10 @@ episodes as (
     select * from marts.episodes
 ),
 
+looked_after_at_period_end as (
+    select * from marts.looked_after_at_period_end
+),
+
 decisions_open as (
     select periods.la_code, periods.period_end, adoption_decisions.child_key, adoption_decisions.adoption_decision_date
     from periods
@@ -27,6 +31,11 @@ decisions_open as (
         and adoption_decisions.adoption_decision_date <= periods.period_end
         and (adoption_decisions.adoption_decision_reversed_date is null
              or adoption_decisions.adoption_decision_reversed_date > periods.period_end)
+    -- Still in care: returns often leave a decision unreversed when a child goes home or to an SGO.
+    join looked_after_at_period_end
+        on looked_after_at_period_end.la_code = periods.la_code
+        and looked_after_at_period_end.period_end = periods.period_end
+        and looked_after_at_period_end.child_key = adoption_decisions.child_key
 ),
 
 waiting as (
@@ -36,9 +45,8 @@ waiting as (
         where episodes.la_code = decisions_open.la_code
             and episodes.child_key = decisions_open.child_key
             and (
-                (episodes.is_placed_for_adoption
-                    and episodes.episode_start_date between decisions_open.adoption_decision_date and decisions_open.period_end)
-                or (episodes.is_adoption and episodes.episode_end_date <= decisions_open.period_end)
+                episodes.is_placed_for_adoption
+                and episodes.episode_start_date between decisions_open.adoption_decision_date and decisions_open.period_end
             )
     )
 ),

@@ -14,7 +14,7 @@ typed as (
         _row_number as source_row,
         _child_seq as child_seq,
         child_key(_la_code, clean_id(LAchildID)) as child_key,
-        iso_date(PersonBirthDate) as birth_date,
+        iso_date(PersonBirthDate) as date_of_birth,
         iso_date(ExpectedPersonBirthDate) as expected_birth_date,
         -- Returns up to 2023 carry GenderCurrent, later ones Sex; sex_code reads both.
         sex_code(coalesce(Sex, GenderCurrent)) as sex,

@@ -16,8 +16,8 @@ typed as (
         _referral_seq as referral_seq,
         child_key(_la_code, clean_id(LAchildID)) as child_key,
         iso_date(S47ActualStartDate) as s47_start_date,
-        iso_date(InitialCPCtarget) as initial_cpc_target_date,
-        iso_date(DateOfInitialCPC) as initial_cpc_date,
+        iso_date(InitialCPCtarget) as icpc_target_date,
+        iso_date(DateOfInitialCPC) as icpc_date,
         yes_no(ICPCnotRequired) as icpc_not_required,
         problems([
             required('LAchildID', LAchildID),

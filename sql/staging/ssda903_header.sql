@@ -14,10 +14,10 @@ typed as (
         _row_number as source_row,
         child_key(_la_code, clean_id(CHILD)) as child_key,
         sex_code(SEX) as sex,
-        uk_date(DOB) as birth_date,
+        uk_date(DOB) as date_of_birth,
         clean_code(ETHNIC) as ethnicity,
         yes_no(MOTHER) as is_mother,
-        uk_date(MC_DOB) as mothers_child_birth_date,
+        uk_date(MC_DOB) as mothers_child_date_of_birth,
         problems([
             required('CHILD', CHILD),
             must_be_sex('SEX', SEX),

@@ -13,7 +13,7 @@ typed as (
         _file_hash as file_hash,
         _row_number as source_row,
         child_key(_la_code, clean_id(CHILD)) as child_key,
-        uk_date(DOB) as birth_date,
+        uk_date(DOB) as date_of_birth,
         clean_code(MISSING) as missing_type,
         uk_date(MIS_START) as missing_start_date,
         uk_date(MIS_END) as missing_end_date,

@@ -13,7 +13,7 @@ typed as (
         _file_hash as file_hash,
         _row_number as source_row,
         child_key(_la_code, clean_id(CHILD)) as child_key,
-        uk_date(DOB) as birth_date,
+        uk_date(DOB) as date_of_birth,
         try_cast(trim(SDQ_SCORE) as integer) as sdq_score,
         clean_code(SDQ_REASON) as sdq_reason,
         yes_no(CONVICTED) as is_convicted,

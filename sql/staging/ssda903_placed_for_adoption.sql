@@ -13,7 +13,7 @@ typed as (
         _file_hash as file_hash,
         _row_number as source_row,
         child_key(_la_code, clean_id(CHILD)) as child_key,
-        uk_date(DOB) as birth_date,
+        uk_date(DOB) as date_of_birth,
         -- DATE_PLACED is the date of the decision that the child should be placed for adoption.
         uk_date(DATE_PLACED) as adoption_decision_date,
         uk_date(DATE_PLACED_CEASED) as adoption_decision_reversed_date,

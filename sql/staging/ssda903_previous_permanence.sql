@@ -13,7 +13,7 @@ typed as (
         _file_hash as file_hash,
         _row_number as source_row,
         child_key(_la_code, clean_id(CHILD)) as child_key,
-        uk_date(DOB) as birth_date,
+        uk_date(DOB) as date_of_birth,
         clean_code(PREV_PERM) as previous_permanence,
         clean_code(LA_PERM) as previous_permanence_la,
         -- DATE_PERM may be partly unknown by design (zz/MM/YYYY), so it stays text.

@@ -13,7 +13,7 @@ typed as (
         _file_hash as file_hash,
         _row_number as source_row,
         child_key(_la_code, clean_id(CHILD)) as child_key,
-        uk_date(DOB) as birth_date,
+        uk_date(DOB) as date_of_birth,
         uk_date(REVIEW) as review_date,
         clean_code(REVIEW_CODE) as review_participation,
         problems([

@@ -14,7 +14,7 @@ typed as (
         _row_number as source_row,
         child_key(_la_code, clean_id(CHILD)) as child_key,
         sex_code(SEX) as sex,
-        uk_date(DOB) as birth_date,
+        uk_date(DOB) as date_of_birth,
         uk_date(DUC) as uasc_ceased_date,
         problems([
             required('CHILD', CHILD),

@@ -43,7 +43,7 @@ def test_each_schema_year_stages_the_child_referral_and_assessment(con, landing,
     land(landing, date(year, 3, 31), {"cin.xml": _return(year, gender)})
     assert not ingest_all(con, landing)["cin_census"].files_failed
     build_staging(con, "cin_children", "cin_referrals", "cin_assessments", "cin_pre_proceedings")
-    assert con.sql("select sex, birth_date, ethnicity, disabilities from staging.cin_children").fetchall() == [
+    assert con.sql("select sex, date_of_birth, ethnicity, disabilities from staging.cin_children").fetchall() == [
         (sex, date(2015, 6, 1), "WBRI", "NONE")]
     # The keys tie the referral and its assessment to the child.
     tied = con.sql("""

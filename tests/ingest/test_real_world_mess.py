@@ -20,7 +20,7 @@ def _staged_missing(con, landing, text: str | bytes):
     ingest_all(con, landing)
     build_staging(con, "ssda903_missing")
     return con.sql("""
-        select child_key, birth_date, missing_type, missing_start_date, missing_end_date
+        select child_key, date_of_birth, missing_type, missing_start_date, missing_end_date
         from staging.ssda903_missing order by source_row
     """).fetchall()
 
