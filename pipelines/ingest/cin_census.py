@@ -66,11 +66,11 @@ def _fields(elem) -> dict[str, str | None]:
 
 def _joined(elem, container: str) -> str | None:
     """Repeated leaf values under a container element, joined with ','."""
-    for child in elem:
-        if isinstance(child.tag, str) and _local(child.tag) == container:
-            values = [_text(v) for v in child if isinstance(v.tag, str)]
-            return ",".join(v for v in values if v) or None
-    return None
+    found = elem.find(container)
+    if found is None:
+        return None
+    values = [v.text.strip() for v in found if v.text and isinstance(v.tag, str)]
+    return ",".join(v for v in values if v) or None
 
 
 def _all_leaves_json(elem) -> str:
@@ -88,47 +88,67 @@ def _all_leaves_json(elem) -> str:
     return json.dumps(out)
 
 
+def _leaves(elem) -> dict:
+    """An element's direct children as {local name: text}, the fast path for modules whose
+    leaves occur once each (the CIN census's own layout); repeated leaves fall back to _fields.
+
+    Text is kept as written here; the load trims it and turns blanks into NULL inside DuckDB,
+    which is much cheaper than doing it per value in Python.
+    """
+    out = {child.tag: child.text for child in elem}
+    return out if len(out) == len(elem) else _fields(elem)
+
+
 def _child_rows(child, child_seq: int, batch: _Batch) -> None:
-    ids: dict[str, str | None] = {}
-    characteristics: dict[str, str | None] = {}
+    ids: dict = {}
+    characteristics: dict = {}
     disabilities = None
     details = []
     for part in child:
-        if not isinstance(part.tag, str):
-            continue
-        name = _local(part.tag)
-        if name == "ChildIdentifiers":
-            ids = _fields(part)
-        elif name == "ChildCharacteristics":
-            characteristics = _fields(part)
-            disabilities = _joined(part, "Disabilities")
-        elif name == "CINdetails":
+        name = part.tag
+        if name == "CINdetails":
             details.append(part)
+        elif name == "ChildIdentifiers":
+            ids = _leaves(part)
+        elif name == "ChildCharacteristics":
+            characteristics = _leaves(part)
+            disabilities = _joined(part, "Disabilities")
+        elif isinstance(name, str) and "}" in name:
+            return _child_rows_namespaced(child, child_seq, batch)
 
     la_child_id = ids.get("LAchildID")
-    batch.rows["cin_children"].append({
+    rows = batch.rows
+    rows["cin_children"].append({
         "_child_seq": child_seq, **ids, "Ethnicity": characteristics.get("Ethnicity"),
         "Disabilities": disabilities,
     })
     for referral_seq, detail in enumerate(details, start=1):
         key = {"_child_seq": child_seq, "_referral_seq": referral_seq, "LAchildID": la_child_id}
-        batch.rows["cin_referrals"].append({**key, **_fields(detail)})
+        rows["cin_referrals"].append({**key, **_leaves(detail)})
         for module in detail:
-            if not isinstance(module.tag, str):
-                continue
-            name = _local(module.tag)
+            if not len(module):
+                continue  # a leaf of the referral itself
+            name = module.tag
             if name == "Assessments":
                 factors = _joined(module, "FactorsIdentifiedAtAssessment")
-                batch.rows["cin_assessments"].append({**key, **_fields(module), "AssessmentFactors": factors})
+                rows["cin_assessments"].append({**key, **_leaves(module), "AssessmentFactors": factors})
             elif name == "CINPlanDates":
-                batch.rows["cin_plans"].append({**key, **_fields(module)})
+                rows["cin_plans"].append({**key, **_leaves(module)})
             elif name == "Section47":
-                batch.rows["cin_s47"].append({**key, **_fields(module)})
+                rows["cin_s47"].append({**key, **_leaves(module)})
             elif name == "ChildProtectionPlans":
                 reviews = _joined(module, "Reviews")
-                batch.rows["cin_cp_plans"].append({**key, **_fields(module), "CPPreviewDates": reviews})
-            elif name.lower().startswith("preproceedings"):
-                batch.rows["cin_pre_proceedings"].append({**key, "ModuleFields": _all_leaves_json(module)})
+                rows["cin_cp_plans"].append({**key, **_leaves(module), "CPPreviewDates": reviews})
+            elif isinstance(name, str) and name.lower().startswith("preproceedings"):
+                rows["cin_pre_proceedings"].append({**key, "ModuleFields": _all_leaves_json(module)})
+
+
+def _child_rows_namespaced(child, child_seq: int, batch: _Batch) -> None:
+    """The same rows for a file whose elements carry a namespace (some suppliers add one)."""
+    for elem in child.iter():
+        if isinstance(elem.tag, str):
+            elem.tag = _local(elem.tag)
+    _child_rows(child, child_seq, batch)
 
 
 def read_cin_census(path: Path, batch_rows: int = BATCH_ROWS) -> Iterator[_Batch]:
@@ -171,14 +191,23 @@ def load_cin_census(con: duckdb.DuckDBPyConnection, path: Path, *, la_code: str,
             if not rows:
                 continue
             table = CIN_CENSUS[name]
-            columns = {c: [r.get(c) for r in rows] for c in table.columns}
+            # Typed up front: left to infer types, pyarrow spends longer than the parse.
+            columns = {c: pa.array([r.get(c) for r in rows], type=pa.int64() if c.startswith("_") else pa.string())
+                       for c in table.columns}
             # The n-th record of this table in the file: unique even when the XML is on one line.
-            columns["_row_number"] = list(range(loaded[name] + 1, loaded[name] + len(rows) + 1))
+            columns["_row_number"] = pa.array(range(loaded[name] + 1, loaded[name] + len(rows) + 1), type=pa.int64())
             arrow = pa.table(columns)
             con.register("cin_batch", arrow)
             try:
-                con.execute(f"insert into {table.qualified} by name select *, {metadata} from cin_batch")
+                con.execute(f"insert into {table.qualified} by name select {_trimmed(table)}, _row_number, "
+                            f"{metadata} from cin_batch")
             finally:
                 con.unregister("cin_batch")
             loaded[name] += len(rows)
     return loaded
+
+
+def _trimmed(table) -> str:
+    # Values as written, less surrounding whitespace; an empty element is NULL, as if absent.
+    return ", ".join(c if c.startswith("_") else f"nullif(trim(\"{c}\"::varchar), '') as \"{c}\""
+                     for c in table.columns)
