@@ -17,7 +17,7 @@ DEMO_WAREHOUSE ?= data/warehouse.duckdb
 DEMO_EXPORTS ?= data/exports
 DEMO_MONTHS ?= 12
 
-.PHONY: setup browser demo test dev clean
+.PHONY: setup browser demo test dev clean bench
 
 setup: $(VENV)/.synced
 
@@ -53,3 +53,8 @@ dev: setup
 
 clean:
 	rm -rf data .dagster_home/storage .dagster_home/history .dagster_home/schedules .dagster_home/logs
+
+# A national run (152 councils, 36 months of history) timed phase by phase: bench/results.md.
+# The dataset is generated once into bench/cache/ (about 5 GB; 15 minutes on two cores).
+bench: setup
+	$(BIN)/python -m pipelines.benchmark

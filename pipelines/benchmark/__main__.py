@@ -1,0 +1,189 @@
+"""`make bench`: a national run on this machine, timed phase by phase, with peak memory.
+
+    python -m pipelines.benchmark [--councils 152] [--xml-sample 15]
+
+1. Generates (once, cached under bench/cache/) every council's extract holding 36 months of
+   history, and the next month's extract.
+2. Builds all councils from one alliance settings file, end to end, as `csc-scorecard build` does,
+   in a child process (its peak memory is the run's): ingest, validation, models and metrics, exports.
+3. One council's monthly refresh: the median-sized council built from its history extract, then
+   timed as the next month's extract lands.
+4. Validation against a bare SQL pass over the same raw tables (every column of every row read).
+5. CIN census XML ingest against a bare lxml iterparse pass over the same files.
+
+Figures go to bench/results.json and bench/results.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+from pipelines.benchmark.dataset import extract_dates, national_dataset
+from pipelines.settings import REPO_ROOT
+
+BENCH = REPO_ROOT / "bench"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipelines.benchmark")
+    parser.add_argument("--councils", type=int, default=152)
+    parser.add_argument("--xml-sample", type=int, default=15, help="councils' CIN XML timed side by side")
+    args = parser.parse_args(argv)
+
+    cache = BENCH / "cache" / f"england-{args.councils}"
+    print(f"dataset: {cache} (generated once)", flush=True)
+    manifest = national_dataset(cache, councils=args.councils)
+    councils = manifest["councils_detail"]
+    full, incremental = extract_dates()
+    results: dict = {"machine": machine(), "when": datetime.now().isoformat(timespec="seconds"),
+                     "dataset": {k: v for k, v in manifest.items() if k != "councils_detail"}}
+
+    run = BENCH / "run"
+    shutil.rmtree(run, ignore_errors=True)
+    print(f"national run: {len(councils)} councils, extract of {full}", flush=True)
+    national = run / "national"
+    settings = alliance(national, councils, cache, [full])
+    results["national_full_run"] = timed_build(settings, national / "result.json")
+    print(json.dumps(results["national_full_run"], indent=1), flush=True)
+
+    median = sorted(councils, key=lambda c: c["population_0_17"])[len(councils) // 2]
+    print(f"monthly refresh: council {median['la_code']} ({median['population_0_17']:,} children)", flush=True)
+    one = run / "one_council"
+    timed_build(alliance(one, [median], cache, [full]), one / "first.json")
+    results["one_council_monthly_refresh"] = timed_build(alliance(one, [median], cache, [full, incremental]),
+                                                         one / "refresh.json")
+    results["one_council_monthly_refresh"]["council"] = median
+    print(json.dumps(results["one_council_monthly_refresh"], indent=1), flush=True)
+
+    print("validation against a bare SQL pass", flush=True)
+    results["validation_vs_bare_sql"] = validation_vs_bare_sql(national / "warehouse.duckdb")
+    print(json.dumps(results["validation_vs_bare_sql"], indent=1), flush=True)
+
+    print("CIN XML ingest against bare iterparse", flush=True)
+    from pipelines.benchmark.xml_speed import side_by_side
+
+    step = max(1, len(councils) // args.xml_sample)
+    files = [cache / c["la_code"] / full.isoformat() / "cin_census.xml" for c in councils[::step]]
+    results["cin_xml_ingest_vs_bare_iterparse"] = side_by_side(files, run / "xml_speed.duckdb")
+    print(json.dumps(results["cin_xml_ingest_vs_bare_iterparse"], indent=1), flush=True)
+
+    (BENCH / "results.json").write_text(json.dumps(results, indent=1) + "\n")
+    (BENCH / "results.md").write_text(report(results))
+    print(f"wrote {BENCH / 'results.json'} and {BENCH / 'results.md'}")
+    return 0
+
+
+def alliance(root: Path, councils: list[dict], cache: Path, extracts) -> Path:
+    """An alliance settings file whose landing folders hold the given extracts (as links)."""
+    lines = [f'warehouse = "{root / "warehouse.duckdb"}"', f'exports = "{root / "exports"}"', ""]
+    for c in councils:
+        landing = root / "landing" / c["la_code"]
+        for extract in extracts:
+            link = landing / extract.isoformat()
+            if not link.exists():
+                link.parent.mkdir(parents=True, exist_ok=True)
+                link.symlink_to(cache / c["la_code"] / extract.isoformat(), target_is_directory=True)
+        lines += ["[[councils]]", f'la_code = "{c["la_code"]}"', f'la_name = "{c["la_name"]}"',
+                  f'population_0_17 = {c["population_0_17"]}', f'landing = "{landing}"', ""]
+    path = root / "settings.toml"
+    path.write_text("\n".join(lines))
+    return path
+
+
+def timed_build(settings: Path, result: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CSC_")}
+    env["DAGSTER_HOME"] = str(settings.parent / "dagster_home")
+    Path(env["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
+    (Path(env["DAGSTER_HOME"]) / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    started = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "pipelines.benchmark.build_run", str(settings), str(result)],
+                          env=env, cwd=REPO_ROOT, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if not result.exists():
+        raise RuntimeError(f"build failed before reporting:\n{proc.stderr[-4000:]}")
+    figures = json.loads(result.read_text())
+    figures["process_seconds"] = round(elapsed, 1)
+    return figures
+
+
+def validation_vs_bare_sql(warehouse: Path) -> dict:
+    import duckdb
+
+    from pipelines.validation.gx_duckdb import run_suite
+    from pipelines.validation.suites import load_suites
+
+    con = duckdb.connect(str(warehouse), read_only=True)
+    tables, gx_total, bare_total = {}, 0.0, 0.0
+    for suite in load_suites():
+        try:
+            rows = con.sql(f"select count(*) from {suite.qualified}").fetchone()[0]
+        except duckdb.Error:
+            continue
+        columns = [r[0] for r in con.sql(f"describe {suite.qualified}").fetchall()]
+        started = time.perf_counter()
+        con.sql(f"select {', '.join(f'count({quote(c)})' for c in columns)} from {suite.qualified}").fetchall()
+        bare = time.perf_counter() - started
+        started = time.perf_counter()
+        run_suite(con, suite.document, suite.qualified)
+        gx = time.perf_counter() - started
+        tables[suite.qualified] = {"rows": rows, "expectations": len(suite.document["expectations"]),
+                                   "gx_seconds": round(gx, 2), "bare_sql_seconds": round(bare, 3)}
+        gx_total, bare_total = gx_total + gx, bare_total + bare
+    con.close()
+    return {"gx_seconds": round(gx_total, 1), "bare_sql_seconds": round(bare_total, 2),
+            "ratio": round(gx_total / bare_total, 1) if bare_total else None, "tables": tables}
+
+
+def quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def machine() -> dict:
+    memory_kb = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                      if line.startswith("MemTotal")), 0)
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    import duckdb
+    import lxml.etree
+
+    return {"cpus": os.cpu_count(), "memory_gib": round(memory_kb / 1024 ** 2, 1), "cpu": cpu,
+            "python": platform.python_version(), "duckdb": duckdb.__version__,
+            "lxml": ".".join(map(str, lxml.etree.LXML_VERSION))}
+
+
+def report(r: dict) -> str:
+    n, one = r["national_full_run"], r["one_council_monthly_refresh"]
+    v, x, d = r["validation_vs_bare_sql"], r["cin_xml_ingest_vs_bare_iterparse"], r["dataset"]
+    m = r["machine"]
+    phases = ", ".join(f"{k} {s} s" for k, s in n["phase_seconds"].items())
+    return "\n".join([
+        f"# Benchmark ({r['when']})", "",
+        f"Machine: {m['cpus']} CPUs ({m['cpu']}), {m['memory_gib']} GiB; Python {m['python']}, "
+        f"DuckDB {m['duckdb']}, lxml {m['lxml']}.", "",
+        f"Dataset: {d['councils']} councils, {d['population_0_17']:,} children, {d['history_months']} months "
+        f"of history; CIN XML {d['bytes']['cin_xml'] / 1e9:.2f} GB and CSV {d['bytes']['csv'] / 1e9:.2f} GB "
+        f"over both extracts (generated once in {d['generated_seconds']} s).", "",
+        "| measure | result |", "|---|---|",
+        f"| national run, end to end | {n['process_seconds']} s, peak memory {n['peak_rss_mb']} MB |",
+        f"| national run by phase | {phases} |",
+        f"| one council's monthly refresh | {one['process_seconds']} s (council of "
+        f"{one['council']['population_0_17']:,} children) |",
+        f"| validation (GX) vs bare SQL pass over raw | {v['gx_seconds']} s vs {v['bare_sql_seconds']} s "
+        f"({v['ratio']}x) |",
+        f"| CIN XML ingest vs bare iterparse | {x['ingest_mb_per_s']} vs {x['bare_iterparse_mb_per_s']} MB/s "
+        f"({x['ingest_share_of_bare_speed']:.0%} of bare speed, {x['files']} files, {x['megabytes']} MB) |",
+        "",
+    ])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
