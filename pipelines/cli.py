@@ -37,12 +37,15 @@ def build(landing: Path | None = None, warehouse: Path | None = None, exports: P
     import dagster as dg
 
     from pipelines.definitions import build_definitions
+    from pipelines.publish import PAUSE_AFTER_STEP_ENV, pause_after_step
     from pipelines.settings import load_settings
 
     settings = load_settings().with_paths(landing=landing, warehouse=warehouse, exports=exports)
     settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
     defs = build_definitions(settings)
     job = defs.resolve_implicit_global_asset_job_def()
+    if os.environ.get(PAUSE_AFTER_STEP_ENV):
+        job = job.with_hooks({pause_after_step})
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
     result = job.execute_in_process(instance=instance, raise_on_error=False)
     return settings, summarise(result)

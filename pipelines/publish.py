@@ -9,6 +9,7 @@ all at once.
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import dagster as dg
@@ -48,3 +49,22 @@ def analyst_warehouse(council: CouncilResource, warehouse: DuckDBResource) -> dg
         "path": dg.MetadataValue.path(str(path)),
         "size_mb": round(path.stat().st_size / 1e6, 1),
     })
+
+
+# A run killed part-way must leave the published copy as it was. To test that
+# without guessing at sleeps, `csc-scorecard build` can be told to stop dead
+# after a named step: it touches CSC_PAUSE_MARKER (so the test knows the moment
+# has come) and waits to be killed. Unset, the hook does nothing.
+PAUSE_AFTER_STEP_ENV, PAUSE_MARKER_ENV = "CSC_PAUSE_AFTER_STEP", "CSC_PAUSE_MARKER"
+
+
+@dg.success_hook(name="pause_after_step_for_kill_tests")
+def pause_after_step(context: dg.HookContext) -> None:
+    if context.step_key != os.environ.get(PAUSE_AFTER_STEP_ENV):
+        return
+    marker = os.environ.get(PAUSE_MARKER_ENV)
+    if marker:
+        Path(marker).write_text(str(os.getpid()))
+    context.log.warning(f"{PAUSE_AFTER_STEP_ENV}={context.step_key}: pausing until killed")
+    while True:
+        time.sleep(1)
