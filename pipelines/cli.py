@@ -33,28 +33,56 @@ class BuildOutcome:
 
 
 def build(landing: Path | None = None, warehouse: Path | None = None, exports: Path | None = None):
-    """Materialise every asset and check for the council in council.toml; returns (settings, outcome)."""
+    """Materialise every asset and check for the councils in council.toml; returns (deployment, outcome)."""
     import dagster as dg
 
     from pipelines.definitions import build_definitions
-    from pipelines.publish import PAUSE_AFTER_STEP_ENV, pause_after_step
-    from pipelines.settings import load_settings
+    from pipelines.settings import load_deployment
 
-    settings = load_settings().with_paths(landing=landing, warehouse=warehouse, exports=exports)
-    settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
-    defs = build_definitions(settings)
-    job = defs.resolve_implicit_global_asset_job_def()
-    if os.environ.get(PAUSE_AFTER_STEP_ENV):
-        job = job.with_hooks({pause_after_step})
+    deployment = load_deployment().with_paths(landing=landing, warehouse=warehouse, exports=exports)
+    deployment.warehouse.parent.mkdir(parents=True, exist_ok=True)
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
-    result = job.execute_in_process(instance=instance, raise_on_error=False)
-    return settings, summarise(result)
+    results = materialise_landed(build_definitions(deployment), deployment, instance)
+    if not results:
+        return deployment, BuildOutcome(failed_steps=[
+            f"landing: no extract folders (YYYY-MM-DD) under {', '.join(str(c.landing) for c in deployment.councils)}"])
+    return deployment, summarise(*results)
 
 
-def summarise(result) -> BuildOutcome:
+def materialise_landed(defs, deployment, instance) -> list:
+    """Run the asset graph for every landed (council, extract month) partition, in this process.
+
+    Each earlier partition loads only its raw tables (the load_extract_month job, as a backfill
+    would); the last runs the whole graph, so the checks see all of raw, a blocking failure
+    stops everything downstream, and staging, marts, metrics and exports are built once.
+    A failed load stops before the whole-graph run.
+    """
+    from pipelines.automation import LOAD_EXTRACT_MONTH
+    from pipelines.partitions import landed_partitions
+
+    load, job = defs.resolve_job_def(LOAD_EXTRACT_MONTH), defs.resolve_implicit_global_asset_job_def()
+    partitions = landed_partitions(deployment)
+    results = []
+    for key in partitions[:-1]:
+        results.append(load.execute_in_process(instance=instance, partition_key=key, raise_on_error=False))
+        if not results[-1].success:
+            return results
+    if partitions:
+        results.append(job.execute_in_process(instance=instance, partition_key=partitions[-1],
+                                              raise_on_error=False))
+    return results
+
+
+def summarise(*results) -> BuildOutcome:
+    outcome = BuildOutcome()
+    for result in results:
+        _summarise_one(result, outcome)
+    return outcome
+
+
+def _summarise_one(result, outcome: BuildOutcome) -> None:
     import dagster as dg
 
-    outcome = BuildOutcome()
     for evaluation in result.get_asset_check_evaluations():
         if not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR:
             detail = evaluation.description or ""
@@ -67,7 +95,6 @@ def summarise(result) -> BuildOutcome:
             outcome.failed_steps.append(f"{event.step_key}: {message}")
         elif event.event_type_value == "STEP_SKIPPED":
             outcome.skipped_assets.append(event.step_key)
-    return outcome
 
 
 def _cmd_generate(args) -> int:
@@ -85,7 +112,7 @@ def _cmd_generate(args) -> int:
 
 
 def _cmd_build(args) -> int:
-    settings, outcome = build(args.landing, args.warehouse, args.exports)
+    deployment, outcome = build(args.landing, args.warehouse, args.exports)
     for line in outcome.failed_checks:
         print(f"BLOCKING CHECK FAILED  {line}", file=sys.stderr)
     for line in outcome.failed_steps:
@@ -93,10 +120,11 @@ def _cmd_build(args) -> int:
     if outcome.skipped_assets:
         print(f"not built because of the failures above: {', '.join(outcome.skipped_assets)}", file=sys.stderr)
     if outcome.exit_code == EXIT_OK:
-        scorecards = sorted((settings.exports / settings.la_code).glob("scorecard_*.html"))
-        print(f"warehouse: {settings.warehouse}")
-        if scorecards:
-            print(f"scorecards: {len(scorecards)} in {scorecards[-1].parent} (latest {scorecards[-1].name})")
+        print(f"warehouse: {deployment.warehouse}")
+        for council in deployment.councils:
+            scorecards = sorted((deployment.exports / council.la_code).glob("scorecard_*.html"))
+            if scorecards:
+                print(f"scorecards: {len(scorecards)} in {scorecards[-1].parent} (latest {scorecards[-1].name})")
     return outcome.exit_code
 
 

@@ -42,7 +42,9 @@ def publish_warehouse(con, published: Path) -> Path:
                 "replaced atomically once the metrics are built.",
     kinds={"duckdb"},
 )
-def analyst_warehouse(council: CouncilResource, warehouse: DuckDBResource) -> dg.MaterializeResult:
+def analyst_warehouse(context: dg.AssetExecutionContext, council: CouncilResource,
+                      warehouse: DuckDBResource) -> dg.MaterializeResult:
+    _pause_if_asked(context)
     with warehouse.get_connection() as con:
         path = publish_warehouse(con, Path(council.published_warehouse))
     return dg.MaterializeResult(metadata={
@@ -51,20 +53,19 @@ def analyst_warehouse(council: CouncilResource, warehouse: DuckDBResource) -> dg
     })
 
 
-# A run killed part-way must leave the published copy as it was. To test that
-# without guessing at sleeps, `csc-scorecard build` can be told to stop dead
-# after a named step: it touches CSC_PAUSE_MARKER (so the test knows the moment
-# has come) and waits to be killed. Unset, the hook does nothing.
-PAUSE_AFTER_STEP_ENV, PAUSE_MARKER_ENV = "CSC_PAUSE_AFTER_STEP", "CSC_PAUSE_MARKER"
+
+# A run killed part-way must leave the published copy as it was. The riskiest moment
+# is the last one: the whole build is in the working file and not yet published. To
+# kill a run exactly there without guessing at sleeps, set CSC_PAUSE_BEFORE_PUBLISH to
+# a file path: the run writes its pid there and waits to be killed. Unset, nothing happens.
+PAUSE_BEFORE_PUBLISH_ENV = "CSC_PAUSE_BEFORE_PUBLISH"
 
 
-@dg.success_hook(name="pause_after_step_for_kill_tests")
-def pause_after_step(context: dg.HookContext) -> None:
-    if context.step_key != os.environ.get(PAUSE_AFTER_STEP_ENV):
+def _pause_if_asked(context: dg.AssetExecutionContext) -> None:
+    marker = os.environ.get(PAUSE_BEFORE_PUBLISH_ENV)
+    if not marker:
         return
-    marker = os.environ.get(PAUSE_MARKER_ENV)
-    if marker:
-        Path(marker).write_text(str(os.getpid()))
-    context.log.warning(f"{PAUSE_AFTER_STEP_ENV}={context.step_key}: pausing until killed")
+    context.log.warning(f"{PAUSE_BEFORE_PUBLISH_ENV} is set: pausing before publishing until killed")
+    Path(marker).write_text(str(os.getpid()))
     while True:
         time.sleep(1)
