@@ -7,7 +7,7 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipelines.resources import CouncilResource
+from pipelines.resources import DeploymentResource
 from pipelines.scorecard.render import render_scorecard, write_scorecard
 
 
@@ -23,8 +23,19 @@ def scorecard_path(exports: Path, la_code: str, period_end) -> Path:
                 "(Plotly inlined once), aggregates only with counts of 1-4 shown as <5.",
     kinds={"html", "plotly"},
 )
-def scorecard(context: dg.AssetExecutionContext, council: CouncilResource,
+def scorecard(context: dg.AssetExecutionContext, deployment: DeploymentResource,
               warehouse: DuckDBResource) -> dg.MaterializeResult:
+    written = []
+    for council in deployment.councils:
+        written += _council_scorecards(context, council, Path(deployment.exports), warehouse)
+    return dg.MaterializeResult(metadata={
+        "files": len(written),
+        "latest": dg.MetadataValue.path(str(written[-1])) if written else "none",
+        "latest_size_mb": round(written[-1].stat().st_size / 1e6, 2) if written else 0.0,
+    })
+
+
+def _council_scorecards(context, council, exports: Path, warehouse: DuckDBResource) -> list[Path]:
     with warehouse.get_connection() as con:
         values = con.sql("select * from metrics.metric_values where la_code = ?",
                          params=[council.la_code]).pl()
@@ -39,11 +50,7 @@ def scorecard(context: dg.AssetExecutionContext, council: CouncilResource,
     for period_end in periods:
         html = render_scorecard(la_code=council.la_code, la_name=council.la_name, period_end=period_end,
                                 metric_values=values, catalogue=catalogue, generated_at=generated_at)
-        written.append(write_scorecard(html, scorecard_path(Path(council.exports), council.la_code, period_end)))
+        written.append(write_scorecard(html, scorecard_path(exports, council.la_code, period_end)))
     if not written:
-        context.log.warning("no extracts landed: no scorecard written")
-    return dg.MaterializeResult(metadata={
-        "files": len(written),
-        "latest": dg.MetadataValue.path(str(written[-1])) if written else "none",
-        "latest_size_mb": round(written[-1].stat().st_size / 1e6, 2) if written else 0.0,
-    })
+        context.log.warning(f"no extracts landed for {council.la_code}: no scorecard written")
+    return written
