@@ -25,6 +25,10 @@ def publish_warehouse(con, published: Path) -> Path:
     # Fold the write-ahead log into the file so the copy is the whole database.
     con.execute("checkpoint")
     published.parent.mkdir(parents=True, exist_ok=True)
+    # A run killed mid-copy leaves its partial copy behind. Only the run holding the working
+    # file gets here (DuckDB's lock), so any such file is stale.
+    for stale in published.parent.glob(f".{published.name}.*.tmp"):
+        stale.unlink(missing_ok=True)
     staging = published.with_name(f".{published.name}.{os.getpid()}.tmp")
     try:
         shutil.copyfile(source, staging)
