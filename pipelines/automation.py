@@ -15,7 +15,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.ingest.landing import extract_folders
-from pipelines.partitions import council_and_month, partition_key
+from pipelines.partitions import council_and_month, in_partition_range, partition_key
 from pipelines.settings import Deployment
 
 MONTHLY_BUILD = "monthly_build"
@@ -107,6 +107,8 @@ def partition_states(deployment: Deployment, now: float | None = None,
         for name in state.still_changing:
             by_month.setdefault(_month_of(name), ([], []))[1].append(name)
         for month, (files, changing) in by_month.items():
+            if not in_partition_range(date.fromisoformat(month)):
+                continue  # a folder dated before 2010 or in a future month is not an extract month
             key = str(partition_key(council.la_code, date.fromisoformat(month)))
             states[key] = LandingState(files=tuple(files), still_changing=tuple(changing))
     return states

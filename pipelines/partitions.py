@@ -41,12 +41,17 @@ def council_and_month(key: str | dg.MultiPartitionKey) -> tuple[str, date]:
     return dims[COUNCIL], date.fromisoformat(dims[MONTH])
 
 
+def in_partition_range(extract_date: date, today: date | None = None) -> bool:
+    """From FIRST_MONTH to the month in progress, as the month dimension runs."""
+    return date.fromisoformat(FIRST_MONTH) <= extract_date.replace(day=1) <= (today or date.today()).replace(day=1)
+
+
 def landed_partitions(deployment: Deployment) -> list[dg.MultiPartitionKey]:
     """Every (council, month) with an extract folder, oldest month first."""
     keys = {
         (extract_date.replace(day=1), council.la_code)
         for council in deployment.councils
         for extract_date, _ in extract_folders(council.landing)
-        if extract_date >= date.fromisoformat(FIRST_MONTH)
+        if in_partition_range(extract_date)
     }
     return [partition_key(code, month) for month, code in sorted(keys)]

@@ -73,6 +73,12 @@ def test_the_sensor_requests_each_new_council_month_once(tmp_path):
     third, cursor = _evaluate(sensor, instance, cursor)
     assert _partitions(third) == ["998|2025-04-01"]
 
+    # A folder dated in a future month is no extract month: no run, and no broken tick.
+    land(tmp_path / "999", date(2099, 1, 31), {"episodes.csv": "CHILD\n"})
+    _age(tmp_path / "999" / "2099-01-31" / "episodes.csv", 600)
+    future, cursor = _evaluate(sensor, instance, cursor)
+    assert isinstance(future, dg.SkipReason)
+
     # A re-sent (changed) file asks for its month again.
     (folder / "episodes.csv").write_text("CHILD\nC1\n")
     _age(folder / "episodes.csv", 600)
