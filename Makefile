@@ -17,7 +17,7 @@ DEMO_WAREHOUSE ?= data/warehouse.duckdb
 DEMO_EXPORTS ?= data/exports
 DEMO_MONTHS ?= 12
 
-.PHONY: setup demo test dev clean
+.PHONY: setup browser demo test dev clean
 
 setup: $(VENV)/.synced
 
@@ -30,11 +30,22 @@ $(VENV)/.synced: $(UV) pyproject.toml uv.lock
 	$(UV) sync --frozen --extra dev --compile-bytecode --python $(PYTHON)
 	@touch $@
 
-demo: setup
+# Headless Chromium (Debian package) for the browser test and the demo's screenshot. Installed only
+# when missing and we are root with apt; otherwise says why the browser test will skip.
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		apt-get install -y --no-install-recommends chromium \
+		|| (apt-get update && apt-get install -y --no-install-recommends chromium); \
+	else echo "make browser: no /usr/bin/chromium and cannot install it (needs root and apt-get):" \
+		"the browser test will skip and make demo keeps no screenshot"; fi
+
+demo: setup browser
 	$(BIN)/csc-scorecard generate --landing $(DEMO_LANDING) --months $(DEMO_MONTHS)
 	$(BIN)/csc-scorecard build --landing $(DEMO_LANDING) --warehouse $(DEMO_WAREHOUSE) --exports $(DEMO_EXPORTS)
+	$(BIN)/python -m pipelines.scorecard.browser screenshot $(DEMO_EXPORTS)
 
-test: setup
+test: setup browser
 	$(BIN)/python -m pytest
 
 dev: setup

@@ -24,6 +24,9 @@ class BuildOutcome:
     failed_checks: list[str] = field(default_factory=list)  # "raw/table: check — detail"
     failed_steps: list[str] = field(default_factory=list)  # "step: message"
     skipped_assets: list[str] = field(default_factory=list)
+    assets_built: int = 0
+    checks_passed: int = 0
+    checks_warned: list[str] = field(default_factory=list)  # "raw/table: check"
 
     @property
     def exit_code(self) -> int:
@@ -32,7 +35,8 @@ class BuildOutcome:
         return EXIT_STEP_FAILED if self.failed_steps else EXIT_OK
 
 
-def build(landing: Path | None = None, warehouse: Path | None = None, exports: Path | None = None):
+def build(landing: Path | None = None, warehouse: Path | None = None, exports: Path | None = None,
+          log_level: str = "WARNING"):
     """Materialise every asset and check for the councils in council.toml; returns (deployment, outcome)."""
     import dagster as dg
 
@@ -42,14 +46,14 @@ def build(landing: Path | None = None, warehouse: Path | None = None, exports: P
     deployment = load_deployment().with_paths(landing=landing, warehouse=warehouse, exports=exports)
     deployment.warehouse.parent.mkdir(parents=True, exist_ok=True)
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
-    results = materialise_landed(build_definitions(deployment), deployment, instance)
+    results = materialise_landed(build_definitions(deployment), deployment, instance, log_level=log_level)
     if not results:
         return deployment, BuildOutcome(failed_steps=[
             f"landing: no extract folders (YYYY-MM-DD) under {', '.join(str(c.landing) for c in deployment.councils)}"])
     return deployment, summarise(*results)
 
 
-def materialise_landed(defs, deployment, instance) -> list:
+def materialise_landed(defs, deployment, instance, log_level: str = "DEBUG") -> list:
     """Run the asset graph for every landed (council, extract month) partition, in this process.
 
     Each earlier partition loads only its raw tables (the load_extract_month job, as a backfill
@@ -61,15 +65,19 @@ def materialise_landed(defs, deployment, instance) -> list:
     from pipelines.partitions import landed_partitions
 
     load, job = defs.resolve_job_def(LOAD_EXTRACT_MONTH), defs.resolve_implicit_global_asset_job_def()
+    # Dagster's console logger prints every engine event at DEBUG; a cron job wants warnings
+    # and the summary (the run's full event log is in DAGSTER_HOME either way).
+    run_config = {"loggers": {"console": {"config": {"log_level": log_level}}}}
     partitions = landed_partitions(deployment)
     results = []
     for key in partitions[:-1]:
-        results.append(load.execute_in_process(instance=instance, partition_key=key, raise_on_error=False))
+        results.append(load.execute_in_process(run_config=run_config, instance=instance, partition_key=key,
+                                               raise_on_error=False))
         if not results[-1].success:
             return results
     if partitions:
-        results.append(job.execute_in_process(instance=instance, partition_key=partitions[-1],
-                                              raise_on_error=False))
+        results.append(job.execute_in_process(run_config=run_config, instance=instance,
+                                              partition_key=partitions[-1], raise_on_error=False))
     return results
 
 
@@ -83,11 +91,16 @@ def summarise(*results) -> BuildOutcome:
 def _summarise_one(result, outcome: BuildOutcome) -> None:
     import dagster as dg
 
+    outcome.assets_built += len(result.get_asset_materialization_events())
     for evaluation in result.get_asset_check_evaluations():
-        if not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR:
+        name = f"{evaluation.asset_key.to_user_string()}: {evaluation.check_name}"
+        if evaluation.passed:
+            outcome.checks_passed += 1
+        elif evaluation.severity == dg.AssetCheckSeverity.WARN:
+            outcome.checks_warned.append(name)
+        else:
             detail = evaluation.description or ""
-            outcome.failed_checks.append(f"{evaluation.asset_key.to_user_string()}: {evaluation.check_name}"
-                                         + (f" — {detail}" if detail else ""))
+            outcome.failed_checks.append(name + (f" — {detail}" if detail else ""))
     for event in result.all_events:
         if event.is_step_failure:
             error = event.step_failure_data.error
@@ -112,13 +125,18 @@ def _cmd_generate(args) -> int:
 
 
 def _cmd_build(args) -> int:
-    deployment, outcome = build(args.landing, args.warehouse, args.exports)
+    deployment, outcome = build(args.landing, args.warehouse, args.exports,
+                                log_level="DEBUG" if args.verbose else "WARNING")
     for line in outcome.failed_checks:
         print(f"BLOCKING CHECK FAILED  {line}", file=sys.stderr)
     for line in outcome.failed_steps:
         print(f"STEP FAILED  {line}", file=sys.stderr)
     if outcome.skipped_assets:
         print(f"not built because of the failures above: {', '.join(outcome.skipped_assets)}", file=sys.stderr)
+    print(f"built {outcome.assets_built} assets; data checks: {outcome.checks_passed} passed, "
+          f"{len(outcome.checks_warned)} warnings, {len(outcome.failed_checks)} blocking failures")
+    for line in outcome.checks_warned:
+        print(f"  warning  {line}")
     if outcome.exit_code == EXIT_OK:
         print(f"warehouse: {deployment.warehouse}")
         for council in deployment.councils:
@@ -147,6 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     bld.add_argument("--landing", type=Path, help="landing folder (default: council.toml)")
     bld.add_argument("--warehouse", type=Path, help="DuckDB file (default: council.toml)")
     bld.add_argument("--exports", type=Path, help="folder for scorecards (default: council.toml)")
+    bld.add_argument("--verbose", action="store_true", help="print every Dagster event, not only warnings")
     bld.set_defaults(func=_cmd_build)
 
     args = parser.parse_args(argv)

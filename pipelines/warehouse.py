@@ -38,7 +38,7 @@ def row_count(con: duckdb.DuckDBPyConnection, qualified: str) -> int:
     return con.sql(f"select count(*) from {qualified}").fetchone()[0]
 
 
-_TABLE_REF = re.compile(r"\b(raw|staging|marts|metrics)\.([a-z_][a-z0-9_]*)\b", re.IGNORECASE)
+_TABLE_REF = re.compile(r"\b(raw|reference|staging|marts|metrics)\.([a-z_][a-z0-9_]*)\b", re.IGNORECASE)
 
 
 def referenced_tables(sql: str) -> list[str]:

@@ -5,8 +5,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import os
+
 import duckdb
 import pytest
+
+# A fixed, public test key: child_key values in tests are stable, and no key file is written.
+os.environ.setdefault("CSC_PSEUDONYM_KEY", "test-pseudonym-key-not-a-secret")
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 

@@ -100,3 +100,82 @@ def test_a_blocking_check_stops_the_build_and_the_cli_names_it(small_council, tm
                  .fetchall()}
     assert "raw.hr_staff" in built
     assert "staging.hr_staff" not in built and "metrics.metric_values" not in built
+
+
+# --- privacy: every export of a generated council -----------------------------------------
+
+def _identifiers(landing):
+    """Every child or worker identifier, date of birth and postcode in the landed files."""
+    import csv as _csv
+    import re as _re
+
+    ids, dobs, postcodes = set(), set(), set()
+    for path in landing.rglob("*.csv"):
+        with path.open(newline="") as f:
+            for row in _csv.DictReader(f):
+                for column in ("CHILD", "UPN", "worker_id"):
+                    if row.get(column):
+                        ids.add(row[column])
+                for column in ("DOB", "MC_DOB"):
+                    if row.get(column):
+                        dobs.add(row[column])
+                for column in ("HOME_POST", "PL_POST"):
+                    if row.get(column):
+                        postcodes.add(row[column])
+    for path in landing.rglob("*.xml"):
+        text = path.read_text()
+        ids |= set(_re.findall(r"<(?:LAchildID|UPN)>([^<]+)<", text))
+        dobs |= set(_re.findall(r"<PersonBirthDate>([^<]+)<", text))
+    return ids, dobs, postcodes
+
+
+def test_no_export_holds_a_child_id_birth_date_postcode_or_small_count(built):
+    import json as _json
+    import re as _re
+    from datetime import datetime as _dt, timedelta
+    from html import unescape
+
+    from pipelines.scorecard.render import plotly_bundle
+
+    settings, _ = built
+    exports = sorted(settings.exports.rglob("*.html"))
+    assert len(exports) == 3  # two months and the index
+    ids, dobs, postcodes = _identifiers(settings.landing)
+    assert len(ids) > 100 and len(dobs) > 100  # the scan has something to find
+
+    # Month ends are chart axis points; a child born on one would be indistinguishable from an axis date.
+    def is_month_end(d):
+        return (d + timedelta(days=1)).day == 1
+    dob_texts = set()
+    for text in dobs:
+        for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+            try:
+                d = _dt.strptime(text, fmt).date()
+            except ValueError:
+                continue
+            if not is_month_end(d):
+                dob_texts |= {d.strftime("%d/%m/%Y"), d.isoformat(), d.strftime("%-d %b %Y"), d.strftime("%-d %B %Y")}
+    postcode_pattern = _re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}\b")
+
+    units = dict(duckdb.connect(str(settings.warehouse), read_only=True)
+                 .execute("select metric_id, unit from metrics.catalogue").fetchall())
+    for path in exports:
+        page = path.read_text().replace(plotly_bundle(), "")
+        tokens = set(_re.findall(r"[A-Za-z0-9]+", page))
+        assert not ids & tokens, f"{path.name}: child or worker id {sorted(ids & tokens)[:3]}"
+        assert not [d for d in dob_texts if d in page], f"{path.name}: a date of birth"
+        assert not [p for p in postcodes if p in page] and not postcode_pattern.search(unescape(page)), path.name
+        # Counts of 1-4: never in a table cell, a year-end figure, or a chart point or label.
+        for metric_id, unit in units.items():
+            if unit != "count":
+                continue
+            row = _re.search(rf'<tr id="row-{metric_id}">(.*?)</tr>', page, _re.S)
+            if row:
+                latest = _re.sub(r"<[^>]+>", "", _re.findall(r"<td[^>]*>(.*?)</td>", row.group(1), _re.S)[0]).strip()
+                assert latest not in {"1", "2", "3", "4"}, (path.name, metric_id)
+            chart = _re.search(rf'"trend-{metric_id}",\s*(\[.*?\]),\s*\{{', page, _re.S)
+            if chart:
+                (trace,) = _json.loads(chart.group(1))
+                assert not [y for y in trace["y"] if y is not None and 0 < y < 5], (path.name, metric_id)
+                assert not {"1", "2", "3", "4"} & set(trace["customdata"]), (path.name, metric_id)
+        assert not _re.search(r"<dd class=\"ok\">[1-4]</dd>", page), path.name

@@ -6,7 +6,8 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipelines.ingest.formats import CIN_CENSUS, HR, SSDA903, RawTable
+from pipelines.ingest.annex_a import ANNEX_A
+from pipelines.ingest.formats import CIN_CENSUS, CSWW, HR, SSDA903, RawTable
 from pipelines.ingest.load import IngestSummary, ingest_family
 from pipelines.partitions import council_and_month
 from pipelines.resources import DeploymentResource
@@ -15,6 +16,8 @@ FAMILIES: dict[str, tuple[dict[str, RawTable], str]] = {
     "ssda903": (SSDA903, "SSDA903 children looked after return (CSV tables)"),
     "cin_census": (CIN_CENSUS, "CIN census return (XML), flattened"),
     "hr": (HR, "Monthly HR staff list and establishment (CSV)"),
+    "csww": (CSWW, "Annual CSWW social work workforce census (XML), for history"),
+    "annex_a": (ANNEX_A, "Ofsted ILACS Annex A workbook (xlsx), one table per list"),
 }
 
 
@@ -47,6 +50,9 @@ def _raw_family_asset(family: str, tables: dict[str, RawTable], title: str,
             totals = {t: con.sql(f"select count(*) from raw.{t}").fetchone()[0] for t in tables}
         for path, reason in summary.files_unrecognised.items():
             context.log.warning(f"not loaded: {path}: {reason}")
+        for path, notes in summary.notes.items():
+            for note in notes:
+                context.log.warning(f"{path}: {note}")
         if summary.files_failed:
             raise dg.Failure(
                 description="; ".join(f"{path}: {why}" for path, why in summary.files_failed.items()),
@@ -61,6 +67,7 @@ def _raw_family_asset(family: str, tables: dict[str, RawTable], title: str,
                     "files_loaded": len(summary.files_loaded),
                     "files_already_loaded": len(summary.files_already_loaded),
                     "files_not_recognised": summary.files_unrecognised,
+                    "files_partly_loaded": summary.notes,
                 },
             )
 

@@ -7,6 +7,7 @@ matched without their namespace: some suppliers add one, most do not.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -72,6 +73,21 @@ def _joined(elem, container: str) -> str | None:
     return None
 
 
+def _all_leaves_json(elem) -> str:
+    """Every leaf under an element as a JSON object; a repeated leaf becomes a list."""
+    out: dict[str, object] = {}
+    for leaf in elem.iter():
+        if not isinstance(leaf.tag, str) or len(leaf) or leaf is elem:
+            continue
+        name, value = _local(leaf.tag), _text(leaf)
+        if name in out:
+            previous = out[name]
+            out[name] = [*previous, value] if isinstance(previous, list) else [previous, value]
+        else:
+            out[name] = value
+    return json.dumps(out)
+
+
 def _child_rows(child, child_seq: int, batch: _Batch) -> None:
     ids: dict[str, str | None] = {}
     characteristics: dict[str, str | None] = {}
@@ -111,6 +127,8 @@ def _child_rows(child, child_seq: int, batch: _Batch) -> None:
             elif name == "ChildProtectionPlans":
                 reviews = _joined(module, "Reviews")
                 batch.rows["cin_cp_plans"].append({**key, **_fields(module), "CPPreviewDates": reviews})
+            elif name.lower().startswith("preproceedings"):
+                batch.rows["cin_pre_proceedings"].append({**key, "ModuleFields": _all_leaves_json(module)})
 
 
 def read_cin_census(path: Path, batch_rows: int = BATCH_ROWS) -> Iterator[_Batch]:
@@ -154,6 +172,7 @@ def load_cin_census(con: duckdb.DuckDBPyConnection, path: Path, *, la_code: str,
                 continue
             table = CIN_CENSUS[name]
             columns = {c: [r.get(c) for r in rows] for c in table.columns}
+            # The n-th record of this table in the file: unique even when the XML is on one line.
             columns["_row_number"] = list(range(loaded[name] + 1, loaded[name] + len(rows) + 1))
             arrow = pa.table(columns)
             con.register("cin_batch", arrow)

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import duckdb
 
-from pipelines.ingest.formats import RawTable, normalise_header
+from pipelines.ingest.formats import RawTable, header_names
 from pipelines.ingest.landing import LandedFile, read_csv_header
 from pipelines.warehouse import quote_literal
 
@@ -16,7 +16,7 @@ def load_csv(con: duckdb.DuckDBPyConnection, landed: LandedFile, *, la_code: str
     """Append the file's rows to its raw table; returns the number of rows loaded."""
     table: RawTable = landed.table  # type: ignore[assignment]
     header = read_csv_header(landed.path) or []
-    by_name = {normalise_header(h): h for h in header}
+    by_name = header_names(header)
     # DuckDB dedups repeated header names, so select by the name it will use.
     selected = ", ".join(
         f'{_quote_ident(by_name[c.upper()])} as "{c}"' if c.upper() in by_name else f'null as "{c}"'

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pipelines.ingest.hr_aliases import canonical_column
+
 # Lineage columns on every raw row (see README: "How a row travels").
 METADATA_COLUMNS: dict[str, str] = {
     "_la_code": "varchar",
@@ -23,8 +25,14 @@ METADATA_COLUMNS: dict[str, str] = {
 @dataclass(frozen=True)
 class RawTable:
     name: str  # table in the `raw` schema
-    family: str  # the return it belongs to: ssda903 | cin_census | hr
+    family: str  # the return it belongs to: ssda903 | cin_census | hr | csww
     columns: tuple[str, ...]
+    # Columns a file may leave out (loaded as NULL); every other column must be in the header.
+    optional: tuple[str, ...] = ()
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(c for c in self.columns if c not in self.optional)
 
     @property
     def qualified(self) -> str:
@@ -37,8 +45,9 @@ class RawTable:
         return f"create table if not exists {self.qualified} ({', '.join(cols)})"
 
 
-def _table(family: str, name: str, columns: str) -> RawTable:
-    return RawTable(name=name, family=family, columns=tuple(c.strip() for c in columns.split(",")))
+def _table(family: str, name: str, columns: str, optional: str = "") -> RawTable:
+    return RawTable(name=name, family=family, columns=tuple(c.strip() for c in columns.split(",")),
+                    optional=tuple(c.strip() for c in optional.split(",") if c.strip()))
 
 
 # SSDA903 (children looked after), one CSV per table, recognised by its header row.
@@ -64,13 +73,14 @@ SSDA903 = {
     ]
 }
 
-# Monthly HR extracts: csc-scorecard's own contract (docs/hr_contract.md).
+# Monthly HR extracts: csc-scorecard's own contract (docs/hr_contract.md). Headers may use the
+# accepted variants in assets/hr_aliases.csv; an agency supplier's list may lack the last two columns.
 HR = {
     t.name: t
     for t in [
         _table("hr", "hr_staff",
                "worker_id, role, team, fte, contract_type, start_date, end_date, leaving_reason, "
-               "case_holder, caseload, qualified_date"),
+               "case_holder, caseload, qualified_date", optional="leaving_reason, qualified_date"),
         _table("hr", "hr_establishment", "team, role, funded_fte"),
     ]
 }
@@ -97,11 +107,30 @@ CIN_CENSUS = {
         _table("cin_census", "cin_cp_plans",
                "_child_seq, _referral_seq, LAchildID, CPPstartDate, CPPendDate, InitialCategoryOfAbuse, "
                "LatestCategoryOfAbuse, NumberOfPreviousCPP, CPPreviewDates"),
+        # 2026 on: the PreProceedingsandFGDM module. Its fields are not yet confirmed
+        # against the published XSD, so every leaf is kept, by name, as one JSON object.
+        _table("cin_census", "cin_pre_proceedings", "_child_seq, _referral_seq, LAchildID, ModuleFields"),
+    ]
+}
+
+# CSWW census XML (annual social work workforce return, reference date 30 September), for
+# history: one row per worker, one row per file for the header and LA-level vacancy figures.
+# _worker_seq is the worker's place in the file (SWENo may be missing or repeated).
+CSWW = {
+    t.name: t
+    for t in [
+        _table("csww", "csww_workers",
+               "_worker_seq, ReferenceDate, LEA, AgencyWorker, SWENo, FTE, PersonBirthDate, GenderCurrent, "
+               "Ethnicity, QualInst, QualLevel, StepUpGrad, FrontlineGrad, CFKSSstatus, OrgRole, RoleStartDate, "
+               "StartOrigin, RoleEndDate, LeaverDestination, ReasonLeave, FTE30, Cases30, WorkingDaysLost, "
+               "ContractWeeks, Absat30Sept, ReasonAbsence"),
+        _table("csww", "csww_la_level",
+               "Collection, Year, ReferenceDate, LEA, NumberOfVacancies, NoAgencyFTE, NoAgencyHeadcount"),
     ]
 }
 
 CSV_TABLES: dict[str, RawTable] = {**SSDA903, **HR}
-ALL_TABLES: dict[str, RawTable] = {**SSDA903, **HR, **CIN_CENSUS}
+ALL_TABLES: dict[str, RawTable] = {**SSDA903, **HR, **CIN_CENSUS, **CSWW}
 
 # Bookkeeping: one row per file per table loaded, the basis of idempotent reloads.
 LOADED_FILES_SQL = """
@@ -116,13 +145,45 @@ def normalise_header(name: str) -> str:
     return name.replace("\ufeff", "").strip().strip('"').upper()
 
 
+def header_names(header: list[str]) -> dict[str, str]:
+    """Column name as tables spell it (upper case) -> the header as the file wrote it.
+
+    A file's own spelling of a column wins over an HR variant of it ("Employee ID" for worker_id),
+    so a file that has both loads the column the contract names.
+    """
+    names = {normalise_header(h): h for h in header}
+    for h in header:
+        canonical = canonical_column(h)
+        if canonical is not None:
+            names.setdefault(canonical.upper(), h)
+    return names
+
+
 def recognise_csv(header: list[str]) -> RawTable | None:
     """The CSV table whose columns a header row holds, or None.
 
     Several tables share leading columns (header and uasc both start CHILD, SEX,
     DOB), so the table with the most of its columns present wins, and a table
-    is only a candidate when every one of its columns is there.
+    is only a candidate when every one of its required columns is there.
+    """
+    present = set(header_names(header))
+    candidates = [t for t in CSV_TABLES.values() if {c.upper() for c in t.required} <= present]
+    return max(candidates, key=lambda t: len(t.columns), default=None)
+
+
+def closest_csv_table(header: list[str]) -> tuple[RawTable, list[str]] | None:
+    """For a header no table fully matches: the table it most looks like and the columns it lacks.
+
+    A file counts as an attempt at a table when it has at least half of that table's
+    columns (and two or more), so a near miss is reported as what it is rather than
+    as an unknown file.
     """
     present = {normalise_header(h) for h in header}
-    candidates = [t for t in CSV_TABLES.values() if {c.upper() for c in t.columns} <= present]
-    return max(candidates, key=lambda t: len(t.columns), default=None)
+    best, best_overlap = None, 0
+    for table in CSV_TABLES.values():
+        overlap = len({c.upper() for c in table.columns} & present)
+        if overlap >= max(2, len(table.columns) / 2) and overlap > best_overlap:
+            best, best_overlap = table, overlap
+    if best is None:
+        return None
+    return best, [c for c in best.columns if c.upper() not in present]

@@ -14,16 +14,19 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from pipelines.ingest.formats import RawTable, recognise_csv
+from pipelines.ingest.formats import RawTable, closest_csv_table, normalise_header, recognise_csv
 
 
 @dataclass(frozen=True)
 class LandedFile:
     path: Path
     extract_date: date
-    kind: str  # "csv" | "cin_census" | "unrecognised"
+    # "csv" | "cin_census" | "csww" | "ssda903_xml" | "annex_a" | "incomplete" (a CSV table
+    # lacking columns) | "unrecognised"
+    kind: str
     table: RawTable | None = None  # for CSVs
     reason: str = ""  # why a file was not recognised
+    extra_columns: tuple[str, ...] = ()  # CSV columns no table has: not loaded
 
 
 def extract_folders(landing: Path) -> list[tuple[date, Path]]:
@@ -48,14 +51,29 @@ def classify(path: Path, extract_date: date) -> LandedFile:
         if header is None:
             return LandedFile(path, extract_date, "unrecognised", reason="empty file (no header row)")
         table = recognise_csv(header)
+        if table is None and (near := closest_csv_table(header)):
+            table, lacking = near
+            return LandedFile(path, extract_date, "incomplete", table,
+                              reason=f"looks like {table.name} but has no column {', '.join(lacking)}; "
+                                     "every column of the table must be in the header (values may be blank)")
         if table is None:
             return LandedFile(path, extract_date, "unrecognised",
                               reason=f"header {', '.join(header)} matches no known table")
-        return LandedFile(path, extract_date, "csv", table)
+        known = {c.upper() for c in table.columns}
+        extra = tuple(h for h in header if h and normalise_header(h) not in known)
+        return LandedFile(path, extract_date, "csv", table, extra_columns=extra)
+    if suffix in (".xlsx", ".xlsm"):
+        # Annex A is the only workbook this pipeline reads; a broken one fails at load, naming itself.
+        return LandedFile(path, extract_date, "annex_a")
     if suffix == ".xml":
         if sniff_cin_census(path):
             return LandedFile(path, extract_date, "cin_census")
-        return LandedFile(path, extract_date, "unrecognised", reason="XML is not a CIN census return")
+        if sniff_collection(path, "CSWW"):
+            return LandedFile(path, extract_date, "csww")
+        if sniff_ssda903_xml(path):
+            return LandedFile(path, extract_date, "ssda903_xml")
+        return LandedFile(path, extract_date, "unrecognised",
+                          reason="XML is not a CIN census, CSWW workforce census or SSDA903 return")
     return LandedFile(path, extract_date, "unrecognised", reason=f"unknown file type {suffix or '(none)'}")
 
 
@@ -77,9 +95,20 @@ def read_csv_header(path: Path) -> list[str] | None:
 
 
 def sniff_cin_census(path: Path, limit: int = 4096) -> bool:
+    return sniff_collection(path, "CIN", limit)
+
+
+def sniff_collection(path: Path, collection: str, limit: int = 4096) -> bool:
+    """Whether an XML's header names the DfE collection (CIN, CSWW) in its first few KB."""
     with path.open("rb") as f:
         text = f.read(limit).decode("utf-8", errors="replace")
-    return "<Message" in text and "<Collection>CIN" in text.replace(" ", "")
+    return "<Message" in text and f"<Collection>{collection}" in text.replace(" ", "")
+
+
+def sniff_ssda903_xml(path: Path, limit: int = 4096) -> bool:
+    with path.open("rb") as f:
+        text = f.read(limit).decode("utf-8", errors="replace").upper()
+    return "SSDA903" in text or ("<CHILD>" in text and "<HEADER>" in text)
 
 
 def file_hash(path: Path) -> str:

@@ -13,10 +13,13 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.ingest.annex_a import UnreadableWorkbook, load_annex_a
 from pipelines.ingest.cin_census import UnreadableFile, load_cin_census
 from pipelines.ingest.csv_loader import load_csv
+from pipelines.ingest.csww import load_csww
 from pipelines.ingest.formats import LOADED_FILES_SQL, RawTable
 from pipelines.ingest.landing import LandedFile, file_hash, landed_files
+from pipelines.ingest.ssda903_xml import load_ssda903_xml
 from pipelines.warehouse import ensure_schemas
 
 
@@ -27,6 +30,8 @@ class IngestSummary:
     files_already_loaded: list[str] = field(default_factory=list)
     files_failed: dict[str, str] = field(default_factory=dict)  # file -> what is wrong
     files_unrecognised: dict[str, str] = field(default_factory=dict)  # file -> why
+    # file -> what of it was loaded but left out (extra columns, other sheets): to tell the council
+    notes: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, other: "IngestSummary") -> None:
         for name, n in other.rows_loaded.items():
@@ -51,9 +56,11 @@ def ingest_family(con: duckdb.DuckDBPyConnection, family: str, tables: dict[str,
     now = now or datetime.now()
     create_raw_tables(con, tables)
     summary = IngestSummary(rows_loaded={name: 0 for name in tables})
+    # A file is the same file only within one extract: the same bytes landed again in a
+    # later extract folder are that extract's snapshot (a table that did not change).
     already = {
-        (h, t) for h, t in con.execute(
-            "select file_hash, raw_table from raw.loaded_files where la_code = ?", [la_code]
+        (h, d, t) for h, d, t in con.execute(
+            "select file_hash, extract_date, raw_table from raw.loaded_files where la_code = ?", [la_code]
         ).fetchall()
     }
 
@@ -65,14 +72,20 @@ def ingest_family(con: duckdb.DuckDBPyConnection, family: str, tables: dict[str,
             continue
         if not _belongs(landed, family):
             continue
+        if landed.kind == "incomplete":
+            summary.files_failed[str(landed.path)] = landed.reason
+            continue
         digest = file_hash(landed.path)
         targets = _targets(landed, tables)
-        if all((digest, t) in already for t in targets):
+        if all((digest, landed.extract_date, t) in already for t in targets):
             summary.files_already_loaded.append(str(landed.path))
             continue
+        notes: list[str] = []
+        if landed.extra_columns:
+            notes.append(f"columns {', '.join(landed.extra_columns)} are not {landed.table.name} columns: not loaded")
         con.begin()
         try:
-            loaded = _load(con, landed, la_code=la_code, digest=digest, now=now)
+            loaded = _load(con, landed, la_code=la_code, digest=digest, now=now, notes=notes)
             for table_name, n in loaded.items():
                 con.execute(
                     "insert into raw.loaded_files values (?, ?, ?, ?, ?, ?, ?)",
@@ -81,24 +94,43 @@ def ingest_family(con: duckdb.DuckDBPyConnection, family: str, tables: dict[str,
                 summary.rows_loaded[table_name] += n
             con.commit()
             summary.files_loaded.append(str(landed.path))
-        except (UnreadableFile, duckdb.Error, UnicodeDecodeError) as exc:
+            if notes:
+                summary.notes[str(landed.path)] = notes
+        except (UnreadableFile, UnreadableWorkbook, duckdb.Error, UnicodeDecodeError) as exc:
             con.rollback()
-            summary.files_failed[str(landed.path)] = str(exc)
+            # Keyed by the file, so the message need not repeat its name.
+            summary.files_failed[str(landed.path)] = str(exc).removeprefix(f"{landed.path}: ")
     return summary
 
 
+# Whole-return files (XML, the Annex A workbook) fill every table of their family; a CSV
+# fills the one table its header names.
+WHOLE_RETURN_KINDS = {"cin_census": "cin_census", "csww": "csww", "annex_a": "annex_a",
+                      "ssda903_xml": "ssda903"}
+
+
 def _belongs(landed: LandedFile, family: str) -> bool:
-    if landed.kind == "cin_census":
-        return family == "cin_census"
+    if landed.kind in WHOLE_RETURN_KINDS:
+        return family == WHOLE_RETURN_KINDS[landed.kind]
     return landed.table is not None and landed.table.family == family
 
 
 def _targets(landed: LandedFile, tables: dict[str, RawTable]) -> list[str]:
-    return list(tables) if landed.kind == "cin_census" else [landed.table.name]
+    return list(tables) if landed.kind in WHOLE_RETURN_KINDS else [landed.table.name]
 
 
-def _load(con, landed: LandedFile, *, la_code: str, digest: str, now: datetime) -> dict[str, int]:
+def _load(con, landed: LandedFile, *, la_code: str, digest: str, now: datetime,
+          notes: list[str]) -> dict[str, int]:
     if landed.kind == "cin_census":
         return load_cin_census(con, landed.path, la_code=la_code, extract_date=landed.extract_date,
                                file_hash=digest, loaded_at=now)
+    if landed.kind == "ssda903_xml":
+        return load_ssda903_xml(con, landed.path, la_code=la_code, extract_date=landed.extract_date,
+                                file_hash=digest, loaded_at=now)
+    if landed.kind == "annex_a":
+        return load_annex_a(con, landed.path, la_code=la_code, extract_date=landed.extract_date,
+                            file_hash=digest, loaded_at=now, notes=notes)
+    if landed.kind == "csww":
+        return load_csww(con, landed.path, la_code=la_code, extract_date=landed.extract_date,
+                         file_hash=digest, loaded_at=now)
     return {landed.table.name: load_csv(con, landed, la_code=la_code, file_hash=digest, loaded_at=now)}

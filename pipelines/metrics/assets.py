@@ -4,7 +4,10 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from pipelines.metrics.comparators import comparators
 from pipelines.metrics.catalogue import catalogue_frame, load_catalogue, write_metric_values
+from pipelines.metrics.status import metric_status_frame
+from pipelines.metrics.targets import load_comparators, load_targets
 from pipelines.warehouse import ensure_schemas
 
 METRICS = load_catalogue()
@@ -51,4 +54,35 @@ def metric_values(warehouse: DuckDBResource) -> dg.MaterializeResult:
     })
 
 
-metric_assets = [metric_catalogue, metric_values]
+@dg.asset(
+    key=["metrics", "metric_status"],
+    group_name="metrics",
+    deps=[metric_values, metric_catalogue],
+    description="metrics.metric_status: each metric's value against its target (RAG, by polarity), "
+                "last month's value and the direction of travel, and England's figure. Targets and "
+                "tolerances from assets/targets.csv, England from assets/england_comparators.csv.",
+    kinds={"duckdb"},
+)
+def metric_status(warehouse: DuckDBResource) -> dg.MaterializeResult:
+    with warehouse.get_connection() as con:
+        values = con.sql("select la_code, metric_id, period_end, value from metrics.metric_values").pl()
+        catalogue = con.sql("select metric_id, unit, polarity from metrics.catalogue").pl()
+        targets = load_targets(catalogue=dict(zip(catalogue["metric_id"], catalogue["polarity"])))
+        status = metric_status_frame(values, catalogue, targets, load_comparators())
+        con.register("status_frame", status.to_arrow())
+        con.execute("create or replace table metrics.metric_status as select * from status_frame")
+        con.unregister("status_frame")
+        latest = con.sql("""
+            select rag, count(*) from (
+                select rag from metrics.metric_status
+                qualify period_end = max(period_end) over (partition by la_code)
+            ) group by all order by all
+        """).fetchall() if len(status) else []
+    return dg.MaterializeResult(metadata={
+        "dagster/row_count": len(status),
+        "metrics_with_target": len(targets),
+        "latest_month_rag": dg.MetadataValue.json({str(rag or "not rated"): n for rag, n in latest}),
+    })
+
+
+metric_assets = [metric_catalogue, metric_values, metric_status, comparators]

@@ -23,6 +23,19 @@ METRICS_DIR = SQL_DIR / "metrics"
 UNITS = {"count", "percent", "per_10k", "ratio", "days"}
 POLARITIES = {"higher_is_better", "lower_is_better", "neutral"}
 WINDOWS = {"month", "12m", "ytd", "snapshot", "3y"}
+# The board scorecard's areas, in the order it shows them, each with its display_order range
+# (the scorecard sorts by display_order, so an area's metrics stay together).
+AREAS: tuple[str, ...] = ("Front door", "Assessment", "Child protection", "Children in care",
+                          "Adoption and fostering", "Care leavers", "Workforce")
+AREA_DISPLAY_ORDERS: dict[str, range] = {
+    "Front door": range(10, 30),
+    "Assessment": range(30, 40),
+    "Child protection": range(40, 50),
+    "Children in care": range(50, 70),
+    "Adoption and fostering": range(70, 80),
+    "Care leavers": range(80, 90),
+    "Workforce": range(90, 100),
+}
 _HEADER_LINE = re.compile(r"^--\s*([a-z_0-9]+)\s*:\s*(.*?)\s*$")
 
 
@@ -66,10 +79,17 @@ def parse_metric(path: Path) -> Metric:
     for key, allowed in (("unit", UNITS), ("polarity", POLARITIES), ("window", WINDOWS)):
         if header[key] not in allowed:
             raise MetricDefinitionError(f"{path}: {key} {header[key]!r} is not one of {sorted(allowed)}")
+    if header["area"] not in AREAS:
+        raise MetricDefinitionError(f"{path}: area {header['area']!r} is not one of the scorecard's areas: "
+                                    f"{', '.join(AREAS)}")
     try:
         display_order = int(header["display_order"])
     except ValueError:
         raise MetricDefinitionError(f"{path}: display_order must be a whole number") from None
+    orders = AREA_DISPLAY_ORDERS[header["area"]]
+    if display_order not in orders:
+        raise MetricDefinitionError(f"{path}: display_order {display_order} is outside {header['area']}'s "
+                                    f"range {orders.start}-{orders.stop - 1}")
 
     return Metric(
         metric_id=header["metric_id"], title=header["title"], area=header["area"],

@@ -11,7 +11,10 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from pipelines.ingest.hr_aliases import value_aliases_frame
+from pipelines.models.quarantine import build_checked_model, checked_models, quarantine_summary, quarantined_rows
 from pipelines.models.reference import build_reference, calendar_frame, councils_frame, write_table
+from pipelines.pseudonym import define_child_key
 from pipelines.resources import DeploymentResource
 from pipelines.settings import CouncilSettings, load_deployment
 from pipelines.warehouse import SQL_DIR, ensure_schemas, referenced_tables
@@ -32,7 +35,10 @@ def _description(sql: str) -> str:
 def build_model(con, layer: str, path: Path) -> int:
     """(Re)build one model as a table; returns its row count."""
     con.execute(MACROS.read_text())
+    define_child_key(con)
     ensure_schemas(con)
+    if layer == "staging":
+        return build_checked_model(con, path.stem, path.read_text())
     con.execute(f"create or replace table {layer}.{path.stem} as {path.read_text()}")
     return con.sql(f"select count(*) from {layer}.{path.stem}").fetchone()[0]
 
@@ -53,9 +59,11 @@ def _model_asset(layer: str, path: Path) -> dg.AssetsDefinition:
         with warehouse.get_connection() as con:
             rows = build_model(con, layer, path)
             columns = con.sql(f"describe {layer}.{path.stem}").fetchall()
+            quarantined = quarantined_rows(con, path.stem) if layer == "staging" else 0
         # Column names and types, not a preview: staging rows are child-level data.
         return dg.MaterializeResult(metadata={
             "dagster/row_count": rows,
+            "rows_quarantined": quarantined,
             "dagster/column_schema": dg.TableSchema(
                 columns=[dg.TableColumn(name=c[0], type=c[1]) for c in columns]
             ),
@@ -107,5 +115,26 @@ def reference_councils(deployment: DeploymentResource, warehouse: DuckDBResource
                                           "population_0_17": {c.la_code: c.population_0_17 for c in councils}})
 
 
-model_assets = [reference_calendar, reference_councils,
+@dg.asset(key=["reference", "hr_value_aliases"], group_name="reference", kinds={"duckdb"},
+          description="The HR contract's accepted spellings of its codes (contract type, case holder), "
+                      "from assets/hr_aliases.csv; staging maps HR values through it.")
+def reference_hr_value_aliases(warehouse: DuckDBResource) -> dg.MaterializeResult:
+    with warehouse.get_connection() as con:
+        rows = write_table(con, "reference.hr_value_aliases", value_aliases_frame())
+    return dg.MaterializeResult(metadata={"dagster/row_count": rows})
+
+
+@dg.asset(key=["staging", "quarantine"], group_name="staging", kinds={"duckdb"},
+          deps=[dg.AssetKey(["staging", name]) for name in checked_models(model_paths("staging"))],
+          description="Source rows that did not type cleanly, one row per problem: raw table, file, row, "
+                      "column, value and the reason (docs/ingest.md). Each staging model writes its own rows "
+                      "here; this asset reports the counts.")
+def staging_quarantine(warehouse: DuckDBResource) -> dg.MaterializeResult:
+    with warehouse.get_connection() as con:
+        by_table = quarantine_summary(con)
+    return dg.MaterializeResult(metadata={"rows_quarantined": sum(by_table.values()),
+                                          "rows_quarantined_by_table": by_table})
+
+
+model_assets = [reference_calendar, reference_councils, reference_hr_value_aliases, staging_quarantine,
                 *(_model_asset(layer, path) for layer in MODEL_LAYERS for path in model_paths(layer))]

@@ -1,7 +1,8 @@
 """Reference tables the SQL models read: the working-day calendar and the councils reported on.
 
 They come from Python rather than a landed file: the calendar from the bank-holiday
-rules in pipelines/calendar.py (no download), the councils (and their statistical neighbours) from council.toml.
+rules in pipelines/calendar.py (no download), the councils (and their statistical neighbours)
+from council.toml, the HR contract's accepted code spellings from assets/hr_aliases.csv.
 """
 
 from datetime import date, timedelta
@@ -9,6 +10,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from pipelines.calendar import is_working_day
+from pipelines.ingest.hr_aliases import value_aliases_frame
 from pipelines.settings import CouncilSettings
 from pipelines.warehouse import ensure_schemas
 
@@ -52,4 +54,5 @@ def build_reference(con, councils: list[CouncilSettings]) -> dict[str, int]:
     return {
         "reference.calendar": write_table(con, "reference.calendar", calendar_frame()),
         "reference.councils": write_table(con, "reference.councils", councils_frame(councils)),
+        "reference.hr_value_aliases": write_table(con, "reference.hr_value_aliases", value_aliases_frame()),
     }

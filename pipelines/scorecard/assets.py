@@ -1,4 +1,4 @@
-"""Exports: the board scorecard, one self-contained HTML file per reporting month."""
+"""Exports: the board scorecard, one self-contained HTML file per reporting month, and an index."""
 
 
 from datetime import datetime
@@ -8,49 +8,122 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from pipelines.resources import DeploymentResource
-from pipelines.scorecard.render import render_scorecard, write_scorecard
+from pipelines.scorecard.commentary import load_commentary
+from pipelines.scorecard.plan import load_plan
+from pipelines.scorecard.render import (
+    PublishedMonth, QuarantineItem, month_name, month_of, render_index, render_scorecard, write_scorecard,
+)
+from pipelines.validation.gx_duckdb import check_names
+from pipelines.validation.suites import load_suites
+from pipelines.warehouse import table_exists
 
 
 def scorecard_path(exports: Path, la_code: str, period_end) -> Path:
     return exports / la_code / f"scorecard_{la_code}_{period_end:%Y-%m}.html"
 
 
+def check_results(context: dg.AssetExecutionContext) -> list[dict] | None:
+    """Failed data checks of this run, as counts and the suite's own words for what each checks.
+
+    The check's run description is not used: it quotes example values, which can be child ids.
+    None when no check ran in this run (e.g. the scorecard materialised on its own).
+    """
+    why = {(s.asset_key.to_user_string(), name): (e.get("meta") or {}).get("why", e["type"])
+           for s in load_suites() for name, e in zip(check_names(s.expectations), s.expectations)}
+    entries = context.instance.all_logs(context.run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION)
+    if not entries:
+        return None
+    failed = []
+    for entry in entries:
+        evaluation = entry.dagster_event.event_specific_data
+        if evaluation.passed:
+            continue
+        asset = evaluation.asset_key.to_user_string()
+        count = evaluation.metadata.get("unexpected_count")
+        failed.append({"asset": asset, "check": evaluation.check_name, "severity": evaluation.severity.value,
+                       "description": why.get((asset, evaluation.check_name), ""),
+                       "count": getattr(count, "value", None)})
+    return failed
+
+
+def quarantined(con, la_code: str, period_end) -> list[QuarantineItem] | None:
+    """Source rows of the month's extract kept out of staging, by table and reason (None: no quarantine table)."""
+    if not table_exists(con, "staging.quarantine"):
+        return None
+    rows = con.execute("""
+        select raw_table, reason, count(distinct (file_hash, source_row))
+        from staging.quarantine
+        where la_code = ? and last_day(extract_date) = ?
+        group by all order by 3 desc, 1, 2
+    """, [la_code, period_end]).fetchall()
+    return [QuarantineItem(table, reason, n) for table, reason, n in rows]
+
+
 @dg.asset(
     key=["exports", "scorecard"],
     group_name="exports",
-    deps=[dg.AssetKey(["metrics", "metric_values"]), dg.AssetKey(["metrics", "catalogue"])],
+    deps=[dg.AssetKey(["metrics", "metric_values"]), dg.AssetKey(["metrics", "catalogue"]),
+          dg.AssetKey(["metrics", "metric_status"])],
     description="The board scorecard: one HTML file per month with a landed extract, opening offline "
-                "(Plotly inlined once), aggregates only with counts of 1-4 shown as <5.",
+                "(Plotly inlined once), aggregates only with counts of 1-4 shown as <5; and index.html "
+                "listing every month.",
     kinds={"html", "plotly"},
 )
 def scorecard(context: dg.AssetExecutionContext, deployment: DeploymentResource,
               warehouse: DuckDBResource) -> dg.MaterializeResult:
-    written = []
+    """The board reads the front page (RAG, direction, England), an area per page, the improvement
+    plan and the data checks. Team-edited inputs: assets/targets.csv, assets/improvement_plan.csv,
+    assets/commentary/<la_code>/<YYYY-MM>.md (docs/scorecard.md). One set per council."""
+    data_quality = check_results(context)
+    actions = load_plan()
+    exports = Path(deployment.exports)
+    generated_at = datetime.now().replace(microsecond=0)
+    written, indexes = [], []
     for council in deployment.councils:
-        written += _council_scorecards(context, council, Path(deployment.exports), warehouse)
+        council_written, index = _council_scorecards(context, council, exports, warehouse, data_quality=data_quality,
+                                                     actions=actions, generated_at=generated_at)
+        written += council_written
+        indexes += [index] if index else []
+    if not written:
+        return dg.MaterializeResult(metadata={"files": 0})
     return dg.MaterializeResult(metadata={
         "files": len(written),
-        "latest": dg.MetadataValue.path(str(written[-1])) if written else "none",
-        "latest_size_mb": round(written[-1].stat().st_size / 1e6, 2) if written else 0.0,
+        "latest": dg.MetadataValue.path(str(written[-1])),
+        "index": dg.MetadataValue.path(str(indexes[-1])),
+        "latest_size_mb": round(written[-1].stat().st_size / 1e6, 2),
+        "failed_checks_shown": len(data_quality) if data_quality is not None else "no checks in this run",
     })
 
 
-def _council_scorecards(context, council, exports: Path, warehouse: DuckDBResource) -> list[Path]:
+def _council_scorecards(context, council, exports: Path, warehouse: DuckDBResource, *, data_quality, actions,
+                        generated_at) -> tuple[list[Path], Path | None]:
+    written = []
     with warehouse.get_connection() as con:
         values = con.sql("select * from metrics.metric_values where la_code = ?",
                          params=[council.la_code]).pl()
         catalogue = con.sql("select * from metrics.catalogue").pl()
+        status = con.sql("select * from metrics.metric_status where la_code = ?", params=[council.la_code]).pl()
         # A scorecard for each month the council sent an extract for.
         periods = [row[0] for row in con.execute(
             "select distinct last_day(extract_date) from raw.loaded_files where la_code = ? order by 1",
             [council.la_code],
         ).fetchall()]
-    generated_at = datetime.now().replace(microsecond=0)
-    written = []
-    for period_end in periods:
-        html = render_scorecard(la_code=council.la_code, la_name=council.la_name, period_end=period_end,
-                                metric_values=values, catalogue=catalogue, generated_at=generated_at)
-        written.append(write_scorecard(html, scorecard_path(exports, council.la_code, period_end)))
+        for period_end in periods:
+            path = scorecard_path(exports, council.la_code, period_end)
+            html = render_scorecard(
+                la_code=council.la_code, la_name=council.la_name, period_end=period_end,
+                metric_values=values, catalogue=catalogue, metric_status=status, generated_at=generated_at,
+                data_quality=data_quality, quarantine=quarantined(con, council.la_code, period_end),
+                actions=actions, commentary=load_commentary(council.la_code, period_end.year, period_end.month),
+                index_href="index.html",
+            )
+            written.append(write_scorecard(html, path))
     if not written:
         context.log.warning(f"no extracts landed for {council.la_code}: no scorecard written")
-    return written
+        return [], None
+    index = write_scorecard(render_index(
+        la_code=council.la_code, la_name=council.la_name, generated_at=generated_at,
+        months=[PublishedMonth(month_name(month_of(p)), path.name, path.stat().st_size / 1e6)
+                for p, path in reversed(list(zip(periods, written)))],
+    ), exports / council.la_code / "index.html")
+    return written, index

@@ -8,8 +8,8 @@ small counts never reach the page (table, hover labels or chart JSON).
 from __future__ import annotations
 
 import calendar
-import csv
 import functools
+import json
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -18,18 +18,29 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import jinja2
-import plotly.graph_objects as go
 import plotly.offline
 import polars as pl
 from markupsafe import Markup
 
-from pipelines.scorecard.suppression import NO_DATA, Cell, cell, rounded
+from pipelines.metrics import status
+from pipelines.metrics.status import Comparator, Target, metric_status_frame
+from pipelines.metrics.targets import load_comparators, load_targets
+from pipelines.scorecard.commentary import OVERALL, Commentary
+from pipelines.scorecard.narrative import Figure, area_narrative
+from pipelines.scorecard.plan import Action, track
+from pipelines.scorecard.suppression import NO_DATA, Cell, cell, format_value, rounded
 from pipelines.settings import REPO_ROOT
 
 ASSETS_DIR = REPO_ROOT / "assets"
 TEMPLATE_NAME = "scorecard.html.j2"
 CSS_PATH = ASSETS_DIR / "scorecard.css"
-COMPARATORS_PATH = ASSETS_DIR / "england_comparators.csv"
+INDEX_TEMPLATE_NAME = "scorecard_index.html.j2"
+# The board's areas, in the order the board reads them; a metric in any other area gets a
+# section of its own after these.
+AREA_ORDER = ("Front door", "Assessment", "Child protection", "Children in care", "Adoption and fostering",
+              "Care leavers", "Workforce")
+# Year-end snapshots line up with the DfE releases: 31 March for CIN/CLA, 30 September for workforce.
+YEAR_END_MONTH = {"Workforce": 9}
 TREND_MONTHS = 36
 
 # Plotly's bundle carries one URL it would use to fetch map outlines (geo charts only,
@@ -39,6 +50,7 @@ _TOPOJSON_URL = "https://cdn.plot.ly/un/"
 FONT_STACK = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 LINE_COLOUR = "#1d4f91"
 ENGLAND_COLOUR = "#5f6b7a"
+TARGET_COLOUR = "#1a7f37"
 
 WINDOW_LABELS = {
     "month": "in the month",
@@ -76,35 +88,15 @@ def month_name(m: Month, short: bool = False) -> str:
     return month_end(m).strftime("%b %Y" if short else "%B %Y")
 
 
-# --- England comparators --------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Comparator:
-    metric_id: str
-    value: float
-    unit: str
-    as_at: str
-    source: str
-
-
-def load_comparators(path: Path = COMPARATORS_PATH) -> dict[str, Comparator]:
-    """England figures from assets/england_comparators.csv (REFERENCE.md section 3)."""
-    if not path.exists():
-        return {}
-    with path.open(newline="", encoding="utf-8") as f:
-        return {row["metric_id"]: Comparator(row["metric_id"], float(row["value"]), row["unit"],
-                                             row["as_at"], row["source"])
-                for row in csv.DictReader(f)}
-
-
 # --- direction of travel --------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Direction:
     arrow: str   # ▲ ▼ ▶, or "" when not compared
-    word: str    # what a reader without colour needs: "better", "worse", "up", "no change"...
+    word: str    # what a reader without colour needs: "improving", "worsening", "up", "no change"...
     tone: str    # css class: better / worse / neutral / none
     label: str   # full sentence for title and aria-label
+    status: str | None = None  # pipelines.metrics.status direction, None when not compared
 
 
 def direction(unit: str, polarity: str, current: Cell, previous: Cell) -> Direction:
@@ -116,16 +108,36 @@ def direction(unit: str, polarity: str, current: Cell, previous: Cell) -> Direct
     if not (current.shown and previous.shown):
         return Direction("", "not compared", "none",
                          "Not compared: last month or this month has no publishable figure")
-    now, before = rounded(unit, current.value), rounded(unit, previous.value)
-    if now == before:
-        return Direction("▶", "no change", "neutral", "No change since last month")
-    up = now > before
-    arrow, moved = ("▲", "up") if up else ("▼", "down")
+    moved = status.direction(unit, polarity, current.value, previous.value)
+    if moved == status.NO_CHANGE:
+        return Direction("▶", "no change", "neutral", "No change since last month", moved)
+    up = rounded(unit, current.value) > rounded(unit, previous.value)
+    arrow, way = ("▲", "up") if up else ("▼", "down")
+    if moved in (status.UP, status.DOWN):
+        return Direction(arrow, way, "neutral", f"{way.capitalize()} since last month (no better or worse)", moved)
+    tone = "better" if moved == status.IMPROVING else "worse"
+    return Direction(arrow, moved, tone, f"{way.capitalize()} since last month: {moved}", moved)
+
+
+RAG_LABELS = {status.GREEN: "Green", status.AMBER: "Amber", status.RED: "Red"}
+
+
+@dataclass(frozen=True)
+class Rag:
+    css: str     # green / amber / red / none
+    text: str    # always shown as a word, never colour alone
+    title: str
+
+
+def rag_of(rating: str | None, polarity: str, has_target: bool, latest: Cell, target_text: str) -> Rag:
     if polarity == "neutral":
-        return Direction(arrow, moved, "neutral", f"{moved.capitalize()} since last month (no better or worse)")
-    better = up == (polarity == "higher_is_better")
-    verdict = "better" if better else "worse"
-    return Direction(arrow, verdict, verdict, f"{moved.capitalize()} since last month: {verdict}")
+        return Rag("none", "Context", "Context measure: neither higher nor lower is better, so no RAG")
+    if not has_target:
+        return Rag("none", "No target", "No target set in assets/targets.csv")
+    if not latest.shown:
+        # A rating of a suppressed figure would narrow down the small number behind it.
+        return Rag("none", "Not rated", "No publishable figure this month")
+    return Rag(rating or "none", RAG_LABELS.get(rating, "Not rated"), f"{RAG_LABELS.get(rating, '')} against target {target_text}")
 
 
 # --- the model the template reads -----------------------------------------------------
@@ -146,6 +158,10 @@ class MetricRow:
     direction: Direction
     england: str
     england_title: str
+    target: str = NO_DATA
+    rag: Rag = Rag("none", "No target", "")
+    year_ends: list[tuple[str, Cell]] = field(default_factory=list)
+    sparkline: Markup = Markup("")
     chart: Markup = Markup("")
     chart_note: str = ""
 
@@ -153,7 +169,10 @@ class MetricRow:
 @dataclass
 class Area:
     name: str
+    slug: str = ""
     metrics: list[MetricRow] = field(default_factory=list)
+    narrative: list[str] = field(default_factory=list)
+    commentary: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -163,6 +182,13 @@ class DataQualityItem:
     severity: str
     description: str
     count: int | None
+
+
+@dataclass(frozen=True)
+class QuarantineItem:
+    table: str
+    reason: str
+    rows: int
 
 
 def _field(item: Any, *names: str) -> Any:
@@ -191,44 +217,86 @@ def data_quality_items(data_quality: Iterable[Any] | None) -> list[DataQualityIt
     return sorted(items, key=lambda i: (order.get(i.severity, 2), i.asset, i.check))
 
 
+def sparkline(series: list[tuple[Month, Cell]], width: int = 96, height: int = 24) -> Markup:
+    """A tiny inline SVG of the published months (suppressed or missing months break the line)."""
+    points = [(i, c.value) for i, (_, c) in enumerate(series) if c.shown]
+    if len(points) < 2:
+        return Markup("")
+    lo, hi = min(v for _, v in points), max(v for _, v in points)
+    span, n = (hi - lo) or 1.0, max(len(series) - 1, 1)
+    path, last_i = [], None
+    for i, v in points:
+        x, y = 1 + (width - 2) * i / n, height - 2 - (height - 4) * (v - lo) / span
+        path.append(f"{'L' if last_i == i - 1 else 'M'}{x:.1f} {y:.1f}")
+        last_i = i
+    end_x, end_y = path[-1][1:].split()
+    return Markup(
+        f'<svg class="spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}" aria-hidden="true">'
+        f'<path d="{" ".join(path)}" fill="none" stroke="{LINE_COLOUR}" stroke-width="1.5"/>'
+        f'<circle cx="{end_x}" cy="{end_y}" r="2" fill="{LINE_COLOUR}"/></svg>')
+
+
 # --- charts ---------------------------------------------------------------------------
 
 def trend_chart(metric_id: str, unit: str, series: list[tuple[Month, Cell]],
-                comparator: Comparator | None) -> Markup:
-    """A compact line chart of the published cells; suppressed or missing months are gaps.
+                comparator: Comparator | None, target: float | None = None) -> Markup:
+    """A monthly line chart of the published cells with the target and England as flat lines;
+    suppressed or missing months are gaps.
 
     Only `Cell.value` (None when suppressed) and `Cell.text` reach the figure, so the
     embedded JSON and the hover labels carry nothing a table cell would not show.
     """
+    # The figure is written as Plotly JSON directly: building it through plotly.graph_objects
+    # validates every property in Python and cost ~0.2 s a chart, most of a page's render time.
     x = [month_end(m).isoformat() for m, _ in series]
     y = [c.value for _, c in series]
     text = [c.text for _, c in series]
-    fig = go.Figure(go.Scatter(
-        x=x, y=y, customdata=text, mode="lines+markers", connectgaps=False,
-        line={"color": LINE_COLOUR, "width": 2}, marker={"size": 4, "color": LINE_COLOUR},
-        hovertemplate="%{x|%b %Y}: %{customdata}<extra></extra>", name="This council",
-    ))
+    data = [{
+        "type": "scatter", "x": x, "y": y, "customdata": text, "mode": "lines+markers", "connectgaps": False,
+        "line": {"color": LINE_COLOUR, "width": 2}, "marker": {"size": 4, "color": LINE_COLOUR},
+        "hovertemplate": "%{x|%b %Y}: %{customdata}<extra></extra>", "name": "This council",
+    }]
+    shapes, annotations = [], []
+    # Reference lines are labelled above the plot, like a legend, so no label covers the council's line.
     if comparator is not None:
-        fig.add_shape(type="line", xref="paper", x0=0, x1=1, yref="y", y0=comparator.value, y1=comparator.value,
-                      line={"color": ENGLAND_COLOUR, "width": 1.5, "dash": "dash"})
-        # Labelled above the plot, like a legend, so the label never covers the council's line.
-        fig.add_annotation(xref="paper", x=1, yref="paper", y=1, xanchor="right", yanchor="bottom",
-                           text=f"- - England {_format_comparator(comparator)}", showarrow=False,
-                           font={"size": 10, "color": ENGLAND_COLOUR})
-    fig.update_layout(
-        template="none", width=320, height=200, showlegend=False,
-        margin={"l": 44, "r": 12, "t": 18, "b": 30},
-        font={"family": FONT_STACK, "size": 11, "color": "#1f2328"},
-        paper_bgcolor="white", plot_bgcolor="white", hovermode="closest",
-    )
-    fig.update_xaxes(type="date", tickformat="%b %y", nticks=6, showgrid=False,
-                     showline=True, linecolor="#8c959f", ticks="outside", tickcolor="#8c959f")
-    fig.update_yaxes(rangemode="tozero", gridcolor="#e6e8eb", zeroline=False,
-                     ticksuffix="%" if unit == "percent" else "",
-                     tickformat=",d" if unit == "count" else None)
-    html = fig.to_html(full_html=False, include_plotlyjs=False, div_id=f"trend-{metric_id}",
-                       config={"displayModeBar": False, "responsive": False})
+        shapes.append(_reference_line(comparator.value, ENGLAND_COLOUR, "dash"))
+        annotations.append(_reference_label(f"- - England {_format_comparator(comparator)}", ENGLAND_COLOUR,
+                                            x=1, anchor="right"))
+    if target is not None:
+        shapes.append(_reference_line(target, TARGET_COLOUR, "dot"))
+        annotations.append(_reference_label(f"··· Target {format_value(unit, target)}", TARGET_COLOUR,
+                                            x=0, anchor="left"))
+    yaxis = {"rangemode": "tozero", "gridcolor": "#e6e8eb", "zeroline": False,
+             "ticksuffix": "%" if unit == "percent" else ""}
+    if unit == "count":
+        yaxis["tickformat"] = ",d"
+    layout = {
+        "width": 340, "height": 210, "showlegend": False,
+        "margin": {"l": 44, "r": 12, "t": 20, "b": 30},
+        "font": {"family": FONT_STACK, "size": 11, "color": "#1f2328"},
+        "paper_bgcolor": "white", "plot_bgcolor": "white", "hovermode": "closest",
+        "shapes": shapes, "annotations": annotations, "yaxis": yaxis,
+        "xaxis": {"type": "date", "tickformat": "%b %y", "nticks": 6, "showgrid": False, "showline": True,
+                  "linecolor": "#8c959f", "ticks": "outside", "tickcolor": "#8c959f"},
+    }
+    config = {"displayModeBar": False, "responsive": False}
+    div_id = f"trend-{metric_id}"
+    # json.dumps escapes nothing HTML-special; "</" must not close the script element.
+    args = ", ".join(json.dumps(part, separators=(",", ":")).replace("</", "<\\/") for part in (data, layout, config))
+    html = (f'<div id="{div_id}" class="plotly-graph-div" style="height:210px; width:340px;"></div>'
+            f'<script type="text/javascript">if (document.getElementById("{div_id}")) '
+            f'{{ Plotly.newPlot("{div_id}", {args}); }}</script>')
     return Markup(html)
+
+
+def _reference_line(value: float, colour: str, dash: str) -> dict:
+    return {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": value, "y1": value,
+            "line": {"color": colour, "width": 1.5, "dash": dash}}
+
+
+def _reference_label(text: str, colour: str, *, x: float, anchor: str) -> dict:
+    return {"xref": "paper", "x": x, "yref": "paper", "y": 1, "xanchor": anchor, "yanchor": "bottom",
+            "text": text, "showarrow": False, "font": {"size": 10, "color": colour}}
 
 
 def _format_comparator(c: Comparator) -> str:
@@ -263,24 +331,55 @@ def _published_cells(values: pl.DataFrame, unit_of: dict[str, str]) -> dict[str,
     return cells
 
 
+def area_sections(metrics: list[dict]) -> list[str]:
+    """The board's areas in AREA_ORDER, then any other area in the catalogue's display order."""
+    present = list(dict.fromkeys(m["area"] for m in metrics))
+    return [a for a in AREA_ORDER if a in present] + [a for a in present if a not in AREA_ORDER]
+
+
+def slug(text: str) -> str:
+    return "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-")
+
+
+def year_ends(area: str, this_month: Month, count: int = 2) -> list[Month]:
+    """The last `count` year-end months on or before this month, oldest first."""
+    end_month = YEAR_END_MONTH.get(area, 3)
+    year = this_month[0] if this_month[1] >= end_month else this_month[0] - 1
+    return [(year - i, end_month) for i in reversed(range(count))]
+
+
+def _status_by_metric(statuses: pl.DataFrame, la_code: str, period_end: date) -> dict[str, dict]:
+    rows = statuses.with_columns(pl.col("period_end").cast(pl.Date)).filter(
+        (pl.col("la_code") == la_code) & (pl.col("period_end") == period_end))
+    return {r["metric_id"]: r for r in rows.iter_rows(named=True)}
+
+
 def render_scorecard(*, la_code: str, la_name: str, period_end: date, metric_values: pl.DataFrame,
-                     catalogue: pl.DataFrame, generated_at: datetime, data_quality=None) -> str:
+                     catalogue: pl.DataFrame, generated_at: datetime, metric_status: pl.DataFrame | None = None,
+                     targets: dict[str, Target] | None = None, data_quality=None,
+                     quarantine: list[QuarantineItem] | None = None, actions: list[Action] | None = None,
+                     commentary: Commentary | None = None, index_href: str | None = None) -> str:
     """The scorecard for one council and reporting month, as one HTML string.
 
     metric_values: la_code, metric_id, period_end, value, numerator, denominator (all months;
       rows after `period_end` and for other councils are dropped here, so nothing leaks).
     catalogue: metrics.catalogue (metric_id, title, area, definition, unit, polarity,
       time_window, dfe_reference, display_order).
-    data_quality: optional list of failed or warning checks, each a dict or an object with
-      `asset`, `check` (or `check_name`/`name`), `severity` ("error"/"warning"; Dagster's
-      ERROR/WARN accepted), `description`, and optionally `count` (rows failing). Shown as
-      counts and check names only: callers must not put child-level values in `description`.
+    metric_status: metrics.metric_status (RAG, direction, England); computed here from
+      `targets` (default assets/targets.csv) when not given.
+    data_quality: None when no check results are available, else a list of failed or warning
+      checks, each a dict or an object with `asset`, `check` (or `check_name`/`name`),
+      `severity` ("error"/"warning"; Dagster's ERROR/WARN accepted), `description`, and
+      optionally `count` (rows failing). Callers must not put child-level values in `description`.
+    quarantine: rows set aside from staging this month, by table and reason (None: not known).
+    actions: the improvement plan (None: no tracker). commentary: the team's text for the month.
     """
     if isinstance(period_end, datetime):
         period_end = period_end.date()
     this_month = month_of(period_end)
     last_month, year_ago = add_months(this_month, -1), add_months(this_month, -12)
     first_trend_month = add_months(this_month, -(TREND_MONTHS - 1))
+    month = month_name(this_month)
 
     values = (
         metric_values
@@ -295,17 +394,27 @@ def render_scorecard(*, la_code: str, la_name: str, period_end: date, metric_val
     unit_of = {m["metric_id"]: m["unit"] for m in metrics}
     cells = _published_cells(values, unit_of)
     comparators = load_comparators()
+    if targets is None:
+        targets = load_targets()
+    if metric_status is None:
+        metric_status = metric_status_frame(values, catalogue, targets, comparators)
+    statuses = _status_by_metric(metric_status, la_code, month_end(this_month))
+    commentary = commentary or Commentary()
     missing = Cell(None, NO_DATA, "missing")
 
-    areas: dict[str, Area] = {}
+    areas: dict[str, Area] = {name: Area(name, slug(name)) for name in area_sections(metrics)}
+    figures: dict[str, list[Figure]] = {}
     for m in metrics:
         metric_id, unit = m["metric_id"], m["unit"]
         by_month = cells.get(metric_id, {})
         latest, previous, then = (by_month.get(k, missing) for k in (this_month, last_month, year_ago))
+        st = statuses.get(metric_id, {})
 
         comparator = comparators.get(metric_id)
         if comparator is not None and comparator.unit != unit:
             comparator = None  # a rate is not comparable with a count: say nothing rather than mislead
+        target = targets.get(metric_id) if m["polarity"] != "neutral" else None
+        target_text = format_value(unit, target.target) if target else NO_DATA
         months_with_data = [k for k in by_month if first_trend_month <= k <= this_month]
         series: list[tuple[Month, Cell]] = []
         if months_with_data:
@@ -314,35 +423,74 @@ def render_scorecard(*, la_code: str, la_name: str, period_end: date, metric_val
                 series.append((k, by_month.get(k, missing)))
                 k = add_months(k, 1)
         gaps = sum(1 for _, c in series if c.status == "suppressed")
+        moved = direction(unit, m["polarity"], latest, previous)
         row = MetricRow(
             metric_id=metric_id, title=m["title"], definition=m["definition"], unit=unit,
             polarity=m["polarity"], polarity_label=POLARITY_LABELS.get(m["polarity"], m["polarity"]),
             window_label=WINDOW_LABELS.get(m["time_window"], m["time_window"]),
             dfe_reference=m.get("dfe_reference") or "",
-            latest=latest, previous=previous, year_ago=then,
-            direction=direction(unit, m["polarity"], latest, previous),
+            latest=latest, previous=previous, year_ago=then, direction=moved,
             england=_format_comparator(comparator) if comparator else NO_DATA,
             england_title=comparator.source if comparator else "No England figure in the same unit",
-            chart=trend_chart(metric_id, unit, series, comparator) if series else Markup(""),
+            target=target_text,
+            rag=rag_of(st.get("rag"), m["polarity"], target is not None, latest, target_text),
+            year_ends=[(month_end(k).strftime("%-d %b %Y"), by_month.get(k, missing))
+                       for k in year_ends(m["area"], this_month)],
+            sparkline=sparkline(series[-13:]),
+            chart=trend_chart(metric_id, unit, series, comparator, target.target if target else None)
+            if series else Markup(""),
             chart_note=(f"{gaps} month{'s' if gaps != 1 else ''} suppressed (fewer than 5) shown as gaps"
                         if gaps else ""),
         )
-        areas.setdefault(m["area"], Area(m["area"])).metrics.append(row)
+        areas[m["area"]].metrics.append(row)
+        figures.setdefault(m["area"], []).append(Figure(
+            title=m["title"], unit=unit, polarity=m["polarity"], latest_text=latest.text,
+            latest_value=latest.value, latest_status=latest.status, previous_text=previous.text,
+            direction=moved.status, rag=st.get("rag") if row.rag.css != "none" else None,
+            target_text=target_text, england_value=comparator.value if comparator else None,
+            england_text=row.england))
+    for area in areas.values():
+        area.narrative = area_narrative(figures.get(area.name, []), month)
+        area.commentary = commentary.paragraphs(area.name)
 
     dq_items = data_quality_items(data_quality)
+    tracker = track(actions, month_end(this_month)) if actions is not None else None
+    rows = [r for a in areas.values() for r in a.metrics]
     template = _environment().get_template(TEMPLATE_NAME)
     return template.render(
         la_code=la_code, la_name=la_name,
-        month=month_name(this_month), month_short=month_name(this_month, short=True),
+        month=month, month_short=month_name(this_month, short=True),
         last_month_short=month_name(last_month, short=True),
         year_ago_short=month_name(year_ago, short=True),
         generated=generated_at.strftime("%d %B %Y, %H:%M"), generated_iso=generated_at.isoformat(),
         areas=list(areas.values()),
+        rag_counts={label: sum(r.rag.css == css for r in rows) for css, label in RAG_LABELS.items()},
+        overall_commentary=commentary.paragraphs(OVERALL),
+        tracker=tracker,
         data_quality=dq_items if data_quality is not None else None,
         dq_errors=sum(1 for i in dq_items if i.severity == "error"),
         dq_warnings=sum(1 for i in dq_items if i.severity != "error"),
+        quarantine=quarantine,
+        quarantine_total=sum(q.rows for q in quarantine or []),
+        index_href=index_href,
         css=Markup(CSS_PATH.read_text(encoding="utf-8")),
         plotly_js=Markup(plotly_bundle()),
+    )
+
+
+@dataclass(frozen=True)
+class PublishedMonth:
+    month: str
+    href: str
+    size_mb: float
+
+
+def render_index(*, la_code: str, la_name: str, months: list[PublishedMonth], generated_at: datetime) -> str:
+    """The list of every published month, newest first: a small page with no script at all."""
+    return _environment().get_template(INDEX_TEMPLATE_NAME).render(
+        la_code=la_code, la_name=la_name, months=months,
+        generated=generated_at.strftime("%d %B %Y, %H:%M"),
+        css=Markup(CSS_PATH.read_text(encoding="utf-8")),
     )
 
 

@@ -1,6 +1,6 @@
 """Write a synthetic council's monthly extracts into a landing folder."""
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from pipelines.synthetic.children import simulate_children
@@ -8,6 +8,7 @@ from pipelines.synthetic.profile import CouncilProfile
 from pipelines.synthetic.timeline import Timeline, last_month_end_before
 from pipelines.synthetic.workforce import simulate_workforce
 from pipelines.synthetic.writers.cin_xml import write_cin_census
+from pipelines.synthetic.writers.csww import census_dates, write_csww
 from pipelines.synthetic.writers.hr import write_hr
 from pipelines.synthetic.writers.ssda903 import write_ssda903
 
@@ -27,5 +28,11 @@ def generate(landing_dir: Path, profile: CouncilProfile, months: int = 12, histo
         write_ssda903(folder, children, as_at)
         write_cin_census(folder / "cin_census.xml", children, as_at, profile.la_code)
         write_hr(folder, workforce, as_at, profile.caseload, seed)
+        # Annual workforce censuses: the first extract carries the past returns (loaded for
+        # history), each later one the return whose 30 September fell since the extract before.
+        since = timeline.records_start if not folders else date.fromisoformat(folders[-1].name) + timedelta(days=1)
+        for reference_date in census_dates(since, as_at):
+            write_csww(folder / f"csww_{reference_date.year}.xml", workforce, reference_date,
+                       profile.la_code, profile.caseload)
         folders.append(folder)
     return folders

@@ -8,7 +8,7 @@ with_previous as (
     select
         *,
         lag(referral_date) over (
-            partition by la_code, child_id order by referral_date, child_seq, referral_seq
+            partition by la_code, child_key order by referral_date, child_seq, referral_seq
         ) as previous_referral_date
     from cin_referrals
     where referral_date is not null

@@ -1,6 +1,7 @@
 -- The month-ends a council's figures are reported for, with the windows the
 -- metric definitions use: the month, the 12 months to period end (inclusive)
--- and the year to date from the 1 April on or before period end.
+-- and the year to date from the 1 April on or before period end; and the 36
+-- months to period end for the adoption scorecard's 3-year averages.
 with referrals as (
     select * from marts.referrals
 ),
@@ -34,7 +35,8 @@ final as (
         period_end,
         date_trunc('month', period_end)::date as month_start,
         (date_trunc('month', period_end) - interval 11 month)::date as window_12m_start,
-        make_date(year(period_end) - (month(period_end) < 4)::int, 4, 1) as ytd_start
+        make_date(year(period_end) - (month(period_end) < 4)::int, 4, 1) as ytd_start,
+        (date_trunc('month', period_end) - interval 35 month)::date as window_3y_start
     from month_ends
     where period_end >= last_day(first_date)
 )

@@ -1,12 +1,12 @@
 -- metric_id: adoptions_ytd
 -- title: Children adopted (year to date)
--- area: Adoption
+-- area: Adoption and fostering
 -- definition: Children who ceased to be looked after through adoption (reason ceased E11 or E12) between 1 April and period end.
 -- unit: count
 -- polarity: higher_is_better
 -- window: ytd
 -- dfe_reference: DfE Children looked after in England, adopted from care (England 3,040 in year to 31 March 2025)
--- display_order: 60
+-- display_order: 70
 with periods as (
     select * from marts.reporting_periods
 ),
@@ -19,7 +19,7 @@ adopted as (
     select
         periods.la_code,
         periods.period_end,
-        count(distinct episodes.child_id) as children
+        count(distinct episodes.child_key) as children
     from periods
     left join episodes
         on episodes.la_code = periods.la_code

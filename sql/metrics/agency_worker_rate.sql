@@ -6,19 +6,15 @@
 -- polarity: lower_is_better
 -- window: snapshot
 -- dfe_reference: DfE Children's social work workforce, agency worker rate (England 17.8%, 30 September 2023)
--- display_order: 90
-with workforce as (
-    select * from marts.workforce_by_period
+-- display_order: 91
+with workforce_measures as (
+    select * from marts.workforce_measures
 ),
 
 final as (
-    select
-        la_code,
-        period_end,
-        100.0 * agency_fte / nullif(agency_fte + employed_fte, 0) as value,
-        agency_fte as numerator,
-        agency_fte + employed_fte as denominator
-    from workforce
+    select la_code, period_end, value, numerator, denominator
+    from workforce_measures
+    where level = 'council' and measure = 'agency_worker_rate'
 )
 
 select * from final

@@ -6,7 +6,7 @@
 -- polarity: higher_is_better
 -- window: 12m
 -- dfe_reference: DfE Characteristics of children in need, assessment timeliness (England about 85.7%, 2025)
--- display_order: 35
+-- display_order: 32
 with periods as (
     select * from marts.reporting_periods
 ),

@@ -1,12 +1,12 @@
 -- metric_id: children_waiting_adoption
 -- title: Children waiting for adoption
--- area: Adoption
--- definition: Children at period end with a decision that they should be placed for adoption, the decision not reversed, and not yet placed with adopters (no A3-A6 placement since the decision) nor adopted.
+-- area: Adoption and fostering
+-- definition: Children looked after at period end with a decision that they should be placed for adoption, the decision not reversed, and not yet placed with adopters (no A3-A6 placement since the decision); a child who left care is no longer waiting, reversal recorded or not.
 -- unit: count
 -- polarity: lower_is_better
 -- window: snapshot
 -- dfe_reference: DfE Children looked after in England, children with a placement order/decision not yet placed
--- display_order: 70
+-- display_order: 71
 with periods as (
     select * from marts.reporting_periods
 ),
@@ -19,14 +19,23 @@ episodes as (
     select * from marts.episodes
 ),
 
+looked_after_at_period_end as (
+    select * from marts.looked_after_at_period_end
+),
+
 decisions_open as (
-    select periods.la_code, periods.period_end, adoption_decisions.child_id, adoption_decisions.adoption_decision_date
+    select periods.la_code, periods.period_end, adoption_decisions.child_key, adoption_decisions.adoption_decision_date
     from periods
     join adoption_decisions
         on adoption_decisions.la_code = periods.la_code
         and adoption_decisions.adoption_decision_date <= periods.period_end
         and (adoption_decisions.adoption_decision_reversed_date is null
              or adoption_decisions.adoption_decision_reversed_date > periods.period_end)
+    -- Still in care: returns often leave a decision unreversed when a child goes home or to an SGO.
+    join looked_after_at_period_end
+        on looked_after_at_period_end.la_code = periods.la_code
+        and looked_after_at_period_end.period_end = periods.period_end
+        and looked_after_at_period_end.child_key = adoption_decisions.child_key
 ),
 
 waiting as (
@@ -34,17 +43,16 @@ waiting as (
     where not exists (
         select 1 from episodes
         where episodes.la_code = decisions_open.la_code
-            and episodes.child_id = decisions_open.child_id
+            and episodes.child_key = decisions_open.child_key
             and (
-                (episodes.is_placed_for_adoption
-                    and episodes.episode_start_date between decisions_open.adoption_decision_date and decisions_open.period_end)
-                or (episodes.is_adoption and episodes.episode_end_date <= decisions_open.period_end)
+                episodes.is_placed_for_adoption
+                and episodes.episode_start_date between decisions_open.adoption_decision_date and decisions_open.period_end
             )
     )
 ),
 
 counted as (
-    select periods.la_code, periods.period_end, count(distinct waiting.child_id) as children
+    select periods.la_code, periods.period_end, count(distinct waiting.child_key) as children
     from periods
     left join waiting using (la_code, period_end)
     group by all

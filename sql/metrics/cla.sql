@@ -6,7 +6,7 @@
 -- polarity: neutral
 -- window: snapshot
 -- dfe_reference: DfE Children looked after in England (England 81,770 at 31 March 2025)
--- display_order: 40
+-- display_order: 50
 with children_looked_after as (
     select * from marts.children_looked_after
 ),

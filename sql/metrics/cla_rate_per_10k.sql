@@ -6,7 +6,7 @@
 -- polarity: neutral
 -- window: snapshot
 -- dfe_reference: DfE Children looked after in England (England 67 per 10,000, range 27-184, 31 March 2025)
--- display_order: 41
+-- display_order: 51
 with children_looked_after as (
     select * from marts.children_looked_after
 ),

@@ -6,7 +6,7 @@
 -- polarity: lower_is_better
 -- window: 12m
 -- dfe_reference: DfE Characteristics of children in need, referrals resulting in NFA (England 6.5%, 2025)
--- display_order: 30
+-- display_order: 14
 with periods as (
     select * from marts.reporting_periods
 ),

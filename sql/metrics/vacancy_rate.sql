@@ -6,21 +6,15 @@
 -- polarity: lower_is_better
 -- window: snapshot
 -- dfe_reference: DfE Children's social work workforce, vacancy rate (England 18.9%, 30 September 2023)
--- display_order: 91
-with workforce as (
-    select * from marts.workforce_by_period
+-- display_order: 92
+with workforce_measures as (
+    select * from marts.workforce_measures
 ),
 
 final as (
-    select
-        la_code,
-        period_end,
-        100.0 * vacant_fte / nullif(vacant_fte + employed_fte, 0) as value,
-        vacant_fte as numerator,
-        vacant_fte + employed_fte as denominator
-    from workforce
-    -- No establishment extract yet: no vacancy figure rather than a false zero.
-    where funded_fte is not null
+    select la_code, period_end, value, numerator, denominator
+    from workforce_measures
+    where level = 'council' and measure = 'vacancy_rate'
 )
 
 select * from final

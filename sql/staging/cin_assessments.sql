@@ -1,25 +1,36 @@
 -- CIN assessments (CIN census Assessments module), typed.
+-- Child ids become child_key (see docs/ingest.md); rows whose values do not type go to
+-- staging.quarantine with the reason, through the `_problems` list.
 with source as (
     select * from raw.cin_assessments
 ),
 
-renamed as (
+typed as (
     select
         _la_code as la_code,
         _extract_date as extract_date,
+        _source_file as source_file,
         _file_hash as file_hash,
+        _row_number as source_row,
         _child_seq as child_seq,
         _referral_seq as referral_seq,
-        clean_id(LAchildID) as child_id,
+        child_key(_la_code, clean_id(LAchildID)) as child_key,
         iso_date(AssessmentActualStartDate) as assessment_start_date,
         iso_date(AssessmentInternalReviewDate) as assessment_review_date,
         iso_date(AssessmentAuthorisationDate) as assessment_authorised_date,
-        AssessmentFactors as assessment_factors
+        nullif(trim(AssessmentFactors), '') as assessment_factors,
+        problems([
+            required('LAchildID', LAchildID),
+            required('AssessmentActualStartDate', AssessmentActualStartDate),
+            must_be_iso_date('AssessmentActualStartDate', AssessmentActualStartDate),
+            must_be_iso_date('AssessmentInternalReviewDate', AssessmentInternalReviewDate),
+            must_be_iso_date('AssessmentAuthorisationDate', AssessmentAuthorisationDate)
+        ]) as _problems
     from source
 ),
 
 final as (
-    select * from renamed
+    select * from typed
 )
 
 select * from final

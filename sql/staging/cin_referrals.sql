@@ -1,28 +1,40 @@
 -- CIN referrals (CIN census CINdetails), one row per referral per extract, typed.
+-- Child ids become child_key (see docs/ingest.md); rows whose values do not type go to
+-- staging.quarantine with the reason, through the `_problems` list.
 with source as (
     select * from raw.cin_referrals
 ),
 
-renamed as (
+typed as (
     select
         _la_code as la_code,
         _extract_date as extract_date,
+        _source_file as source_file,
         _file_hash as file_hash,
+        _row_number as source_row,
         _child_seq as child_seq,
         _referral_seq as referral_seq,
-        clean_id(LAchildID) as child_id,
+        child_key(_la_code, clean_id(LAchildID)) as child_key,
         iso_date(CINreferralDate) as referral_date,
         clean_code(ReferralSource) as referral_source,
         clean_code(PrimaryNeedCode) as primary_need_code,
         iso_date(CINclosureDate) as closure_date,
         clean_code(ReasonForClosure) as reason_for_closure,
         iso_date(DateOfInitialCPC) as initial_cpc_date,
-        yes_no(ReferralNFA) as referral_nfa
+        yes_no(ReferralNFA) as referral_nfa,
+        problems([
+            required('LAchildID', LAchildID),
+            required('CINreferralDate', CINreferralDate),
+            must_be_iso_date('CINreferralDate', CINreferralDate),
+            must_be_iso_date('CINclosureDate', CINclosureDate),
+            must_be_iso_date('DateOfInitialCPC', DateOfInitialCPC),
+            must_be_yes_no('ReferralNFA', ReferralNFA)
+        ]) as _problems
     from source
 ),
 
 final as (
-    select * from renamed
+    select * from typed
 )
 
 select * from final

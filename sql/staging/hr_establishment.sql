@@ -9,8 +9,8 @@ renamed as (
         _extract_date as extract_date,
         _file_hash as file_hash,
         _row_number as source_row,
-        trim(team) as team,
-        lower(trim(role)) as role,
+        nullif(trim(team), '') as team,
+        clean_label(role) as role,
         try_cast(trim(funded_fte) as decimal(8, 3)) as funded_fte
     from source
 ),

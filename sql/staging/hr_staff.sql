@@ -1,26 +1,40 @@
 -- Social-work staff in post (monthly HR + agency extract), one row per worker per post per extract, typed.
+-- Codes are read through the contract's accepted spellings (reference.hr_value_aliases);
+-- a value that cannot be read is NULL here and listed in staging.hr_rejected.
 with source as (
     select * from raw.hr_staff
 ),
 
+contract_types as (
+    select alias, canonical from reference.hr_value_aliases where column_name = 'contract_type'
+),
+
+case_holder_flags as (
+    select alias, canonical::boolean as canonical from reference.hr_value_aliases where column_name = 'case_holder'
+),
+
 renamed as (
     select
-        _la_code as la_code,
-        _extract_date as extract_date,
-        _file_hash as file_hash,
-        _row_number as source_row,
-        clean_id(worker_id) as worker_id,
-        lower(trim(role)) as role,
-        trim(team) as team,
-        try_cast(trim(fte) as decimal(6, 3)) as fte,
-        lower(trim(contract_type)) as contract_type,
-        iso_date(start_date) as start_date,
-        iso_date(end_date) as end_date,
-        nullif(trim(leaving_reason), '') as leaving_reason,
-        yes_no(case_holder) as is_case_holder,
-        try_cast(trim(caseload) as integer) as caseload,
-        iso_date(qualified_date) as qualified_date
+        source._la_code as la_code,
+        source._extract_date as extract_date,
+        source._file_hash as file_hash,
+        source._row_number as source_row,
+        clean_id(source.worker_id) as worker_id,
+        clean_label(source.role) as role,
+        nullif(trim(source.team), '') as team,
+        try_cast(trim(source.fte) as decimal(6, 3)) as fte,
+        contract_types.canonical as contract_type,
+        iso_or_uk_date(source.start_date) as start_date,
+        iso_or_uk_date(source.end_date) as end_date,
+        nullif(trim(source.leaving_reason), '') as leaving_reason,
+        case_holder_flags.canonical as is_case_holder,
+        -- A whole number only: casting '12.5' would quietly round it.
+        case when regexp_full_match(trim(source.caseload), '[0-9]+(\.0+)?')
+            then cast(regexp_replace(trim(source.caseload), '\.0+$', '') as integer) end as caseload,
+        iso_or_uk_date(source.qualified_date) as qualified_date
     from source
+    left join contract_types on contract_types.alias = clean_label(source.contract_type)
+    left join case_holder_flags on case_holder_flags.alias = clean_label(source.case_holder)
 ),
 
 final as (

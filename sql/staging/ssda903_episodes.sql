@@ -1,15 +1,18 @@
 -- Episodes of care (SSDA903 episodes), one row per episode per extract, typed.
+-- Child ids become child_key (see docs/ingest.md); rows whose values do not type go to
+-- staging.quarantine with the reason, through the `_problems` list.
 with source as (
     select * from raw.ssda903_episodes
 ),
 
-renamed as (
+typed as (
     select
         _la_code as la_code,
         _extract_date as extract_date,
+        _source_file as source_file,
         _file_hash as file_hash,
         _row_number as source_row,
-        clean_id(CHILD) as child_id,
+        child_key(_la_code, clean_id(CHILD)) as child_key,
         uk_date(DECOM) as episode_start_date,
         clean_code(RNE) as reason_new_episode,
         clean_code(LS) as legal_status,
@@ -18,12 +21,20 @@ renamed as (
         clean_code(PLACE_PROVIDER) as placement_provider,
         uk_date(DEC) as episode_end_date,
         clean_code(REC) as reason_episode_ceased,
-        clean_code(REASON_PLACE_CHANGE) as reason_placement_change
+        clean_code(REASON_PLACE_CHANGE) as reason_placement_change,
+        -- HOME_POST and PL_POST (postcodes) stay in raw: they locate a child.
+        clean_code(URN) as placement_urn,
+        problems([
+            required('CHILD', CHILD),
+            required('DECOM', DECOM),
+            must_be_uk_date('DECOM', DECOM),
+            must_be_uk_date('DEC', DEC)
+        ]) as _problems
     from source
 ),
 
 final as (
-    select * from renamed
+    select * from typed
 )
 
 select * from final

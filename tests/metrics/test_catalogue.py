@@ -1,6 +1,6 @@
 import pytest
 
-from pipelines.metrics.catalogue import MetricDefinitionError, load_catalogue, parse_metric
+from pipelines.metrics.catalogue import AREAS, MetricDefinitionError, load_catalogue, parse_metric
 
 FOUNDATION = {"referrals", "rereferral_rate_12m", "referral_nfa_rate_12m", "cla", "adoptions_ytd",
               "children_waiting_adoption", "agency_worker_rate"}
@@ -16,31 +16,60 @@ def test_every_metric_file_has_a_complete_header():
 
 def test_source_tables_come_from_the_sql():
     metric = {m.metric_id: m for m in load_catalogue()}["children_waiting_adoption"]
-    assert metric.source_tables == ("marts.reporting_periods", "marts.adoption_decisions", "marts.episodes")
+    assert metric.source_tables == ("marts.reporting_periods", "marts.adoption_decisions", "marts.episodes",
+                                    "marts.looked_after_at_period_end")
 
 
 HEADER = """-- metric_id: demo
 -- title: Demo
--- area: Front door
+-- area: {area}
 -- definition: A demo.
 -- unit: count
 -- polarity: {polarity}
 -- window: month
 -- dfe_reference: none
--- display_order: 1
+-- display_order: {display_order}
 select 1
 """
 
 
+def header(polarity="neutral", area="Front door", display_order=11):
+    return HEADER.format(polarity=polarity, area=area, display_order=display_order)
+
+
 def test_a_wrong_polarity_is_refused_naming_the_file(tmp_path):
     path = tmp_path / "demo.sql"
-    path.write_text(HEADER.format(polarity="up_is_good"))
+    path.write_text(header(polarity="up_is_good"))
     with pytest.raises(MetricDefinitionError, match="demo.sql: polarity 'up_is_good'"):
         parse_metric(path)
 
 
 def test_metric_id_must_match_file_name(tmp_path):
     path = tmp_path / "other.sql"
-    path.write_text(HEADER.format(polarity="neutral"))
+    path.write_text(header())
     with pytest.raises(MetricDefinitionError, match="must match the file name"):
         parse_metric(path)
+
+
+def test_the_board_areas_in_their_order():
+    assert AREAS == ("Front door", "Assessment", "Child protection", "Children in care",
+                     "Adoption and fostering", "Care leavers", "Workforce")
+
+
+def test_an_area_outside_the_board_vocabulary_is_refused(tmp_path):
+    path = tmp_path / "demo.sql"
+    path.write_text(header(area="Adoption"))  # the old name, before fostering joined it
+    with pytest.raises(MetricDefinitionError, match="demo.sql: area 'Adoption' is not one of"):
+        parse_metric(path)
+
+
+def test_a_display_order_outside_its_area_range_is_refused(tmp_path):
+    path = tmp_path / "demo.sql"
+    path.write_text(header(area="Care leavers", display_order=79))
+    with pytest.raises(MetricDefinitionError, match="display_order 79 is outside Care leavers's range 80-89"):
+        parse_metric(path)
+
+
+def test_the_catalogue_lists_areas_in_board_order():
+    seen = list(dict.fromkeys(m.area for m in load_catalogue()))
+    assert seen == [a for a in AREAS if a in seen]

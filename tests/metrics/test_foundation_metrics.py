@@ -58,6 +58,8 @@ EPISODES = csv_text(
     "4,01/09/2024,L,E1,N1,U1,PR1,,,,,,",
     "6.0,01/06/2024,S,E1,N1,U1,PR1,01/11/2024,X1,,,,",  # id as Excel writes it
     "6,01/11/2024,P,E1,N1,A4,PR1,,,,,,",             # placed with adopters after the decision
+    "5,01/06/2024,S,C2,N1,U1,PR1,01/02/2025,E41,,,,",  # went to an SGO after the decision was reversed
+    "8,01/05/2024,S,C2,N1,U1,PR1,01/12/2024,E41,,,,",  # left care with the decision never reversed
 )
 
 PLACED_FOR_ADOPTION = csv_text(
@@ -66,6 +68,7 @@ PLACED_FOR_ADOPTION = csv_text(
     "4,01/01/2020,01/10/2024,,",            # waiting
     "5,01/01/2020,01/10/2024,01/12/2024,RD1",  # decision reversed: not waiting
     "6,01/01/2020,01/10/2024,,",            # placed A4 on 01/11/2024: not waiting
+    "8,01/01/2020,01/07/2024,,",            # left care on 01/12/2024: not waiting after
 )
 
 STAFF = csv_text(
@@ -130,8 +133,10 @@ def test_adoptions_year_to_date(metric_values):
 
 def test_children_waiting_for_adoption(metric_values):
     assert metric_values[("children_waiting_adoption", PERIOD_END)] == (1, 1, None)  # child 4
-    # On 31 Oct 2024, 4, 5 and 6 had open decisions and none was placed yet; 3 was placed before its decision.
-    assert metric_values[("children_waiting_adoption", date(2024, 10, 31))] == (4, 4, None)
+    # On 31 Oct 2024, 4, 5, 6 and 8 had open decisions and none was placed yet; 3 was placed before its decision.
+    assert metric_values[("children_waiting_adoption", date(2024, 10, 31))] == (5, 5, None)
+    # By 31 Dec 2024, 5's decision was reversed, 6 placed, and 8 had left care unreversed: 3 and 4.
+    assert metric_values[("children_waiting_adoption", date(2024, 12, 31))] == (2, 2, None)
 
 
 def test_agency_rate_counts_fixed_term_as_employed_and_last_day_in_post(metric_values):

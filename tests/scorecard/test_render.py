@@ -96,10 +96,20 @@ def test_values_are_formatted_by_unit(values, catalogue):
     assert cells_of(summary_row(html, "cla_rate_per_10k"))[0] == "67.0"
 
 
-def test_the_areas_follow_the_catalogue_display_order(values, catalogue):
+def test_areas_follow_the_boards_order_and_an_unknown_area_comes_last(values, catalogue):
+    catalogue = catalogue.with_columns(
+        pl.when(pl.col("area") == "Adoption").then(pl.lit("Adoption and fostering"))
+        .when(pl.col("metric_id") == "referrals").then(pl.lit("Early help"))
+        .otherwise("area").alias("area"))
     html = render(values, catalogue)
-    areas = re.findall(r'<th scope="rowgroup" colspan="7">(.*?)</th>', html)
-    assert areas == ["Front door", "Assessment", "Child protection", "Children in care", "Adoption", "Workforce"]
+    areas = re.findall(r'<th scope="rowgroup" colspan="7"><a href="#area-[a-z-]+">(.*?)</a></th>', html)
+    assert areas == ["Front door", "Assessment", "Child protection", "Children in care", "Adoption and fostering",
+                     "Care leavers", "Workforce", "Early help"]
+    sections = re.findall(r'<h2 id="area-([a-z-]+)-heading">', html)
+    assert sections == ["front-door", "assessment", "child-protection", "children-in-care",
+                        "adoption-and-fostering", "care-leavers", "workforce", "early-help"]
+    early_help = html[html.index('id="area-early-help"'):]
+    assert 'id="chart-referrals"' in early_help and 'id="chart-cla"' not in early_help
 
 
 def test_a_count_of_three_is_less_than_five_in_the_table_and_a_gap_in_the_chart(values, catalogue):
@@ -109,7 +119,8 @@ def test_a_count_of_three_is_less_than_five_in_the_table_and_a_gap_in_the_chart(
     html = render(values, catalogue)
     row = cells_of(summary_row(html, "children_waiting_adoption"))
     assert row[0] == "<5"
-    assert row[2] == "not compared"  # no arrow against a suppressed month
+    assert row[2] == "Not rated"  # a RAG would narrow down the small number
+    assert row[3] == "not compared"  # no arrow against a suppressed month
     (trace,) = chart_data(html, "children_waiting_adoption")
     assert trace["y"][-1] is None and trace["y"][-3] is None and trace["y"][-2] == 17
     assert trace["customdata"][-1] == "<5"
@@ -151,8 +162,8 @@ def test_a_metric_without_a_value_this_month_shows_a_dash_not_zero(values, catal
     values = values.filter(pl.col("metric_id") != "adoptions_ytd")
     html = render(values, catalogue)
     row = cells_of(summary_row(html, "caseload_per_fte"))
-    assert row[0] == "—" and row[1] != "—"
-    assert cells_of(summary_row(html, "adoptions_ytd"))[:4] == ["—", "—", "not compared", "—"]
+    assert row[:4] == ["—", "16.0", "Not rated", "not compared"]
+    assert cells_of(summary_row(html, "adoptions_ytd"))[:5] == ["—", "—", "No target", "not compared", "—"]
     assert "No data up to February 2025" in html
 
 
@@ -168,17 +179,17 @@ def test_the_arrow_follows_the_metric_polarity(values, catalogue):
     values = set_value(values, "cp_plans", PERIOD_END, 250, 250)
     html = render(values, catalogue)
     rereferral = summary_row(html, "rereferral_rate_12m")
-    assert 'class="dir worse"' in rereferral and "▲" in rereferral and "Up since last month: worse" in rereferral
+    assert 'class="dir worse"' in rereferral and "▲" in rereferral and "Up since last month: worsening" in rereferral
     assessments = summary_row(html, "assessments_within_45wd_12m")
     assert 'class="dir better"' in assessments and "▲" in assessments
     cla = summary_row(html, "cla")
-    assert 'class="dir neutral"' in cla and "▼" in cla and cells_of(cla)[2] == "▼ down"
+    assert 'class="dir neutral"' in cla and "▼" in cla and cells_of(cla)[3] == "▼ down"
     assert "▶" in summary_row(html, "cp_plans") and "no change" in summary_row(html, "cp_plans")
 
 
 def test_direction_down_on_a_lower_is_better_metric_is_better():
     d = direction("percent", "lower_is_better", cell("percent", 20.0), cell("percent", 25.0))
-    assert (d.arrow, d.word, d.tone) == ("▼", "better", "better")
+    assert (d.arrow, d.word, d.tone) == ("▼", "improving", "better")
     same = direction("percent", "higher_is_better", cell("percent", 20.04), cell("percent", 19.96))
     assert same.arrow == "▶"
     assert direction("count", "neutral", Cell(None, "—", "missing"), cell("count", 9)).arrow == ""
@@ -213,7 +224,7 @@ def test_data_quality_is_summarised_when_given(values, catalogue):
     ])
     assert 'id="dq-heading">Data quality' in html and "1 check failed and 1 warning" in html
     assert html.index("no_overlaps") < html.index("fte_in_range")  # failures first
-    assert 'id="dq-heading"' not in render(values, catalogue)
+    assert "No data-check results were available" in render(values, catalogue)
     assert "All data checks passed" in render(values, catalogue, data_quality=[])
 
 

@@ -28,9 +28,11 @@ def _run(tmp_path, staff_rows):
     settings = load_settings().with_paths(landing=landing, warehouse=tmp_path / "w.duckdb", exports=tmp_path / "x")
     raw_hr = next(a for a in raw_assets if dg.AssetKey(["raw", "hr_staff"]) in a.keys)
     staging = next(a for a in model_assets if a.key == dg.AssetKey(["staging", "hr_staff"]))
+    # Staging reads contract codes through the alias table.
+    aliases = next(a for a in model_assets if a.key == dg.AssetKey(["reference", "hr_value_aliases"]))
     checks = [c for c in build_gx_checks() if any(k.asset_key in raw_hr.keys for k in c.check_keys)]
     assert checks
-    return dg.materialize([raw_hr, staging, *checks], resources=build_resources(settings),
+    return dg.materialize([raw_hr, aliases, staging, *checks], resources=build_resources(settings),
                           instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
 
 

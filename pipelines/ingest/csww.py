@@ -1,0 +1,85 @@
+"""Stream a CSWW (children's social work workforce) census XML into raw tables.
+
+The annual return (reference date 30 September) loads for history beside the monthly HR
+extracts: one row per <CSWWWorker> in raw.csww_workers and one row per file in
+raw.csww_la_level (the header and <LALevelVacancies>). Workers are read one at a time with
+lxml iterparse and cleared once read, as the CIN census is; names are matched without namespace.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+from lxml import etree
+
+from pipelines.ingest.cin_census import UnreadableFile, _fields, _local
+from pipelines.ingest.formats import CSWW
+from pipelines.warehouse import quote_literal
+
+BATCH_ROWS = 50_000
+_HEADER_FIELDS = ("Collection", "Year", "ReferenceDate", "LEA")
+
+
+def read_csww(path: Path, batch_rows: int = BATCH_ROWS):
+    """Yields (table name, rows) batches: workers as they are read, the LA-level row last."""
+    header: dict[str, str | None] = {}
+    la_level: dict[str, str | None] = {}
+    workers: list[dict] = []
+    seq = 0
+    tags = [f"{{*}}{t}" for t in ("CollectionDetails", "Source", "LALevelVacancies", "CSWWWorker")]
+    tags += ["CollectionDetails", "Source", "LALevelVacancies", "CSWWWorker"]
+    try:
+        for _, elem in etree.iterparse(str(path), events=("end",), tag=tags, huge_tree=True,
+                                       resolve_entities=False, no_network=True):
+            name = _local(elem.tag)
+            if name in ("CollectionDetails", "Source"):
+                header |= {k: v for k, v in _fields(elem).items() if k in _HEADER_FIELDS}
+            elif name == "LALevelVacancies":
+                la_level = _fields(elem)
+            else:
+                seq += 1
+                # The census year and LA are header values; each worker row carries them so a
+                # row can be read on its own (as CIN rows carry LAchildID).
+                workers.append({"_worker_seq": seq, **_fields(elem),
+                                "ReferenceDate": header.get("ReferenceDate"), "LEA": header.get("LEA")})
+            elem.clear(keep_tail=False)
+            parent = elem.getparent()
+            if parent is not None:
+                while elem.getprevious() is not None:
+                    del parent[0]
+            if len(workers) >= batch_rows:
+                yield "csww_workers", workers
+                workers = []
+    except etree.XMLSyntaxError as exc:
+        raise UnreadableFile(f"{path}: not well-formed XML ({exc.msg}, line {exc.lineno}); "
+                             "the file may be truncated or not XML at all") from None
+    if workers:
+        yield "csww_workers", workers
+    yield "csww_la_level", [{**header, **la_level}]
+
+
+def load_csww(con: duckdb.DuckDBPyConnection, path: Path, *, la_code: str, extract_date: date,
+              file_hash: str, loaded_at: datetime) -> dict[str, int]:
+    """Append one CSWW census file; returns rows loaded per raw table."""
+    loaded = {name: 0 for name in CSWW}
+    metadata = (
+        f"{quote_literal(la_code)} as _la_code, "
+        f"{quote_literal(extract_date.isoformat())}::date as _extract_date, "
+        f"{quote_literal(str(path))} as _source_file, "
+        f"{quote_literal(file_hash)} as _file_hash, "
+        f"{quote_literal(loaded_at.isoformat(sep=' '))}::timestamp as _loaded_at"
+    )
+    for name, rows in read_csww(path):
+        table = CSWW[name]
+        columns = {c: [r.get(c) for r in rows] for c in table.columns}
+        columns["_row_number"] = list(range(loaded[name] + 1, loaded[name] + len(rows) + 1))
+        con.register("csww_batch", pa.table(columns))
+        try:
+            con.execute(f"insert into {table.qualified} by name select *, {metadata} from csww_batch")
+        finally:
+            con.unregister("csww_batch")
+        loaded[name] += len(rows)
+    return loaded

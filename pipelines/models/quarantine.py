@@ -1,0 +1,70 @@
+"""Staging models that check their rows: clean rows to staging.<model>, the rest to quarantine.
+
+A staging model that selects a `_problems` column (a list of {column_name, value,
+reason}, built with the rule macros in sql/macros.sql) is split here: rows with
+no problem become `staging.<model>`; every problem of every other row becomes a
+row of `staging.quarantine`, with the raw table, file, row number, column, value
+and reason. A source row is therefore in exactly one of the two places.
+"""
+
+from __future__ import annotations
+
+QUARANTINE_SQL = """
+create table if not exists staging.quarantine (
+    la_code varchar, extract_date date, raw_table varchar, source_file varchar, file_hash varchar,
+    source_row bigint, column_name varchar, value varchar, reason varchar
+)
+"""
+
+
+def build_checked_model(con, name: str, sql: str) -> int:
+    """(Re)build staging.<name> from a model's SQL; returns the rows kept in staging."""
+    con.execute(f"create or replace temp table _checked as {sql}")
+    columns = {row[0] for row in con.sql("describe _checked").fetchall()}
+    con.execute(QUARANTINE_SQL)
+    con.begin()
+    try:
+        if "_problems" not in columns:
+            con.execute(f"create or replace table staging.{name} as select * from _checked")
+        else:
+            con.execute(f"""
+                create or replace table staging.{name} as
+                select * exclude (_problems) from _checked where len(_problems) = 0
+            """)
+            con.execute("delete from staging.quarantine where raw_table = ?", [f"raw.{name}"])
+            con.execute(f"""
+                insert into staging.quarantine
+                select la_code, extract_date, 'raw.{name}', source_file, file_hash, source_row,
+                       problem.column_name, problem.value, problem.reason
+                from (select *, unnest(_problems) as problem from _checked where len(_problems) > 0)
+                order by extract_date, source_file, source_row, problem.column_name
+            """)
+        con.commit()
+    except Exception:
+        con.rollback()
+        raise
+    finally:
+        con.execute("drop table if exists _checked")
+    return con.sql(f"select count(*) from staging.{name}").fetchone()[0]
+
+
+def quarantined_rows(con, name: str) -> int:
+    """Source rows of raw.<name> in quarantine (a row with several problems counts once)."""
+    return con.execute(
+        "select count(distinct (file_hash, source_row)) from staging.quarantine where raw_table = ?",
+        [f"raw.{name}"],
+    ).fetchone()[0]
+
+
+def checked_models(paths) -> list[str]:
+    """Names of the staging models that quarantine rows (they select `_problems`)."""
+    return [p.stem for p in paths if "_problems" in p.read_text()]
+
+
+def quarantine_summary(con) -> dict[str, int]:
+    """Source rows in quarantine per raw table (counts only: the values are child-level)."""
+    con.execute(QUARANTINE_SQL)
+    return dict(con.sql("""
+        select raw_table, count(distinct (file_hash, source_row))::bigint
+        from staging.quarantine group by raw_table order by raw_table
+    """).fetchall())

@@ -1,0 +1,41 @@
+-- metric_id: adoption_a10_3y
+-- title: A10: days from entering care to moving in with the adoptive family
+-- area: Adoption and fostering
+-- definition: Of children adopted (episode ceased E11 or E12) in the 36 months to period end, the average days from entering care (the start of the period of care they were adopted from) to moving in with their adoptive family; for adoptions by the child's foster carers (ad1 FOSTER_CARE = 1), the day the child moved in with them as foster carers.
+-- unit: days
+-- polarity: lower_is_better
+-- window: 3y
+-- dfe_reference: DfE Adoption scorecard A10 (3-year average; adjusted for foster carer adoptions)
+-- display_order: 72
+with periods as (
+    select * from marts.reporting_periods
+),
+
+adoptions as (
+    select * from marts.adoptions
+),
+
+summed as (
+    select
+        periods.la_code,
+        periods.period_end,
+        sum(adoptions.days_care_to_moved_in) as total_days,
+        count(adoptions.days_care_to_moved_in) as children
+    from periods
+    left join adoptions
+        on adoptions.la_code = periods.la_code
+        and adoptions.adopted_date between periods.window_3y_start and periods.period_end
+    group by all
+),
+
+final as (
+    select
+        la_code,
+        period_end,
+        total_days / nullif(children, 0) as value,
+        coalesce(total_days, 0) as numerator,
+        children as denominator
+    from summed
+)
+
+select * from final

@@ -1,0 +1,47 @@
+-- metric_id: cla_long_term_stability
+-- title: Long-term placement stability
+-- area: Children in care
+-- definition: Of children under 16 at period end who had been looked after continuously for at least 2.5 years, the percentage who had lived with the same carers for at least 2 years (a move to the same carers as adopters, RNE U or B, or a change of legal status only does not break it). Children whose date of birth the SSDA903 header lacks are left out.
+-- unit: percent
+-- polarity: higher_is_better
+-- window: snapshot
+-- dfe_reference: DfE Children looked after in England, long-term placement stability (England 68%, 2024)
+-- display_order: 54
+with periods as (
+    select * from marts.reporting_periods
+),
+
+looked_after_at_period_end as (
+    select * from marts.looked_after_at_period_end
+),
+
+long_term as (
+    -- Under 16 at period end and looked after continuously for at least two and a half years.
+    select *
+    from looked_after_at_period_end
+    where date_of_birth + interval 16 year > period_end
+        and care_start_date <= period_end - interval 30 month
+),
+
+counted as (
+    select
+        la_code,
+        period_end,
+        count(*) as children,
+        count(*) filter (where with_carer_since_date <= period_end - interval 2 year) as same_placement_2_years
+    from long_term
+    group by all
+),
+
+final as (
+    select
+        periods.la_code,
+        periods.period_end,
+        100.0 * coalesce(counted.same_placement_2_years, 0) / nullif(coalesce(counted.children, 0), 0) as value,
+        coalesce(counted.same_placement_2_years, 0) as numerator,
+        coalesce(counted.children, 0) as denominator
+    from periods
+    left join counted using (la_code, period_end)
+)
+
+select * from final

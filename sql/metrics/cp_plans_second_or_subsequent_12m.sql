@@ -1,0 +1,24 @@
+-- metric_id: cp_plans_second_or_subsequent_12m
+-- title: Second or subsequent child protection plans
+-- area: Child protection
+-- definition: Of child protection plans that started in the 12 months to period end, the percentage that were the child's second or subsequent plan ever (NumberOfPreviousCPP above 0; a plan with the number not recorded counts as a first plan).
+-- unit: percent
+-- polarity: lower_is_better
+-- window: 12m
+-- dfe_reference: DfE Characteristics of children in need, children becoming the subject of a plan for a second or subsequent time
+-- display_order: 45
+with cp_plans_by_period as (
+    select * from marts.cp_plans_by_period
+),
+
+final as (
+    select
+        la_code,
+        period_end,
+        100.0 * repeat_plans_started_12m / nullif(plans_started_12m, 0) as value,
+        repeat_plans_started_12m as numerator,
+        plans_started_12m as denominator
+    from cp_plans_by_period
+)
+
+select * from final

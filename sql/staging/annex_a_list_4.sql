@@ -1,0 +1,41 @@
+-- Ofsted Annex A list 4 (assessments), one row per sheet row per extract, typed.
+-- Coded values keep their code (`a) 6: Police` -> 6); dates are DD/MM/YYYY or Excel dates;
+-- ids become keys (docs/ingest.md). Rows that do not type go to staging.quarantine.
+with source as (
+    select * from raw.annex_a_list_4
+),
+
+typed as (
+    select
+        _la_code as la_code,
+        _extract_date as extract_date,
+        _source_file as source_file,
+        _file_hash as file_hash,
+        _row_number as source_row,
+        child_key(_la_code, clean_id(child_unique_id)) as child_key,
+        annex_code(gender) as gender,
+        annex_code(ethnicity) as ethnicity,
+        uk_date(date_of_birth) as date_of_birth,
+        try_cast(trim(age_of_child_years) as double) as age_of_child_years,
+        annex_code(does_the_child_have_a_disability) as does_the_child_have_a_disability,
+        uk_date(continuous_assessment_start_date) as continuous_assessment_start_date,
+        annex_code(child_seen_during_continuous_assessment) as child_seen_during_continuous_assessment,
+        uk_date(continuous_assessment_date_of_authorisation) as continuous_assessment_date_of_authorisation,
+        annex_code(was_the_child_assessed_as_requiring_la_childrens_social_care_support) as was_the_child_assessed_as_requiring_la_childrens_social_care_support,
+        nullif(trim(allocated_team), '') as allocated_team,
+        nullif(trim(allocated_worker), '') as allocated_worker,
+        problems([
+            required('child_unique_id', child_unique_id),
+            must_be_uk_date('date_of_birth', date_of_birth),
+            must_be_number('age_of_child_years', age_of_child_years),
+            must_be_uk_date('continuous_assessment_start_date', continuous_assessment_start_date),
+            must_be_uk_date('continuous_assessment_date_of_authorisation', continuous_assessment_date_of_authorisation)
+        ]) as _problems
+    from source
+),
+
+final as (
+    select * from typed
+)
+
+select * from final

@@ -1,0 +1,33 @@
+-- CIN plans (CIN census CINPlanDates module), typed.
+-- Child ids become child_key (see docs/ingest.md); rows whose values do not type go to
+-- staging.quarantine with the reason, through the `_problems` list.
+with source as (
+    select * from raw.cin_plans
+),
+
+typed as (
+    select
+        _la_code as la_code,
+        _extract_date as extract_date,
+        _source_file as source_file,
+        _file_hash as file_hash,
+        _row_number as source_row,
+        _child_seq as child_seq,
+        _referral_seq as referral_seq,
+        child_key(_la_code, clean_id(LAchildID)) as child_key,
+        iso_date(CINPlanStartDate) as plan_start_date,
+        iso_date(CINPlanEndDate) as plan_end_date,
+        problems([
+            required('LAchildID', LAchildID),
+            required('CINPlanStartDate', CINPlanStartDate),
+            must_be_iso_date('CINPlanStartDate', CINPlanStartDate),
+            must_be_iso_date('CINPlanEndDate', CINPlanEndDate)
+        ]) as _problems
+    from source
+),
+
+final as (
+    select * from typed
+)
+
+select * from final

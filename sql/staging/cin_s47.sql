@@ -1,0 +1,37 @@
+-- Section 47 enquiries (CIN census Section47 module), typed.
+-- Child ids become child_key (see docs/ingest.md); rows whose values do not type go to
+-- staging.quarantine with the reason, through the `_problems` list.
+with source as (
+    select * from raw.cin_s47
+),
+
+typed as (
+    select
+        _la_code as la_code,
+        _extract_date as extract_date,
+        _source_file as source_file,
+        _file_hash as file_hash,
+        _row_number as source_row,
+        _child_seq as child_seq,
+        _referral_seq as referral_seq,
+        child_key(_la_code, clean_id(LAchildID)) as child_key,
+        iso_date(S47ActualStartDate) as s47_start_date,
+        iso_date(InitialCPCtarget) as icpc_target_date,
+        iso_date(DateOfInitialCPC) as icpc_date,
+        yes_no(ICPCnotRequired) as icpc_not_required,
+        problems([
+            required('LAchildID', LAchildID),
+            required('S47ActualStartDate', S47ActualStartDate),
+            must_be_iso_date('S47ActualStartDate', S47ActualStartDate),
+            must_be_iso_date('InitialCPCtarget', InitialCPCtarget),
+            must_be_iso_date('DateOfInitialCPC', DateOfInitialCPC),
+            must_be_yes_no('ICPCnotRequired', ICPCnotRequired)
+        ]) as _problems
+    from source
+),
+
+final as (
+    select * from typed
+)
+
+select * from final

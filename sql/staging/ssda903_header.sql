@@ -1,0 +1,35 @@
+-- Children looked after (SSDA903 header), one row per child per extract, typed.
+-- Child ids become child_key (see docs/ingest.md); rows whose values do not type go to
+-- staging.quarantine with the reason, through the `_problems` list.
+with source as (
+    select * from raw.ssda903_header
+),
+
+typed as (
+    select
+        _la_code as la_code,
+        _extract_date as extract_date,
+        _source_file as source_file,
+        _file_hash as file_hash,
+        _row_number as source_row,
+        child_key(_la_code, clean_id(CHILD)) as child_key,
+        sex_code(SEX) as sex,
+        uk_date(DOB) as date_of_birth,
+        clean_code(ETHNIC) as ethnicity,
+        yes_no(MOTHER) as is_mother,
+        uk_date(MC_DOB) as mothers_child_date_of_birth,
+        problems([
+            required('CHILD', CHILD),
+            must_be_sex('SEX', SEX),
+            must_be_uk_date('DOB', DOB),
+            must_be_yes_no('MOTHER', MOTHER),
+            must_be_uk_date('MC_DOB', MC_DOB)
+        ]) as _problems
+    from source
+),
+
+final as (
+    select * from typed
+)
+
+select * from final

@@ -1,0 +1,31 @@
+-- Care leavers (SSDA903 oc3), one row per care leaver per extract, typed.
+-- Child ids become child_key (see docs/ingest.md); rows whose values do not type go to
+-- staging.quarantine with the reason, through the `_problems` list.
+with source as (
+    select * from raw.ssda903_oc3
+),
+
+typed as (
+    select
+        _la_code as la_code,
+        _extract_date as extract_date,
+        _source_file as source_file,
+        _file_hash as file_hash,
+        _row_number as source_row,
+        child_key(_la_code, clean_id(CHILD)) as child_key,
+        uk_date(DOB) as date_of_birth,
+        clean_code(IN_TOUCH) as in_touch,
+        clean_code(ACTIV) as activity,
+        clean_code(ACCOM) as accommodation,
+        problems([
+            required('CHILD', CHILD),
+            must_be_uk_date('DOB', DOB)
+        ]) as _problems
+    from source
+),
+
+final as (
+    select * from typed
+)
+
+select * from final

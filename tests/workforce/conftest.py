@@ -1,0 +1,31 @@
+"""Build just the HR models over a landing folder: ingest, reference tables, staging, marts."""
+
+from pathlib import Path
+
+import pytest
+
+from pipelines.ingest.assets import FAMILIES
+from pipelines.ingest.load import ingest_family
+from pipelines.models.assets import build_model
+from pipelines.models.reference import build_reference
+from pipelines.settings import CouncilSettings
+from pipelines.warehouse import SQL_DIR
+
+COUNCIL = CouncilSettings(la_code="999", la_name="Test", population_0_17=10_000,
+                          landing=Path("."), warehouse=Path("."), exports=Path("."))
+
+
+@pytest.fixture
+def build_hr(con, landing):
+    """Ingest the HR family from `landing` and build the named models, in the order given."""
+
+    def build(*models: str):
+        tables, _ = FAMILIES["hr"]
+        summary = ingest_family(con, "hr", tables, landing=landing, la_code="999")
+        build_reference(con, [COUNCIL])
+        for name in models:
+            layer, stem = name.split(".")
+            build_model(con, layer, SQL_DIR / layer / f"{stem}.sql")
+        return summary
+
+    return build

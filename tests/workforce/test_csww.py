@@ -1,0 +1,120 @@
+"""The CSWW workforce census sample (liia-tools, MIT, (c) 2022 Social Finance Digital Labs) loads in full."""
+
+import shutil
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from lxml import etree
+
+from pipelines.ingest.formats import CSWW
+from pipelines.ingest.landing import classify
+from pipelines.ingest.load import ingest_family
+from pipelines.models.assets import build_model
+from pipelines.warehouse import SQL_DIR
+from tests.conftest import SAMPLES, land
+
+SAMPLE = SAMPLES / "workforce" / "social_work_workforce_2022.xml"
+EXTRACT = date(2022, 9, 30)
+
+
+def _sample_workers():
+    # Counted independently of the loader: a plain parse of the whole file.
+    return etree.parse(str(SAMPLE)).getroot().findall("CSWWWorker")
+
+
+def test_the_census_is_recognised_by_its_collection(landing):
+    folder = land(landing, EXTRACT, {})
+    shutil.copy(SAMPLE, folder / "census.xml")
+    assert classify(folder / "census.xml", EXTRACT).kind == "csww"
+
+
+def test_every_worker_and_the_la_level_figures_reach_raw_and_staging(con, landing):
+    folder = land(landing, EXTRACT, {})
+    shutil.copy(SAMPLE, folder / "census.xml")
+    summary = ingest_family(con, "csww", CSWW, landing=landing, la_code="301")
+    workers = _sample_workers()
+    assert len(workers) == 30
+    assert summary.rows_loaded == {"csww_workers": len(workers), "csww_la_level": 1}
+
+    agency = sum(w.findtext("AgencyWorker") == "1" for w in workers)
+    leavers = sum(w.find("RoleEndDate") is not None for w in workers)
+    assert con.sql("select count(*) filter (where AgencyWorker = '1'), count(RoleEndDate) "
+                   "from raw.csww_workers").fetchone() == (agency, leavers)
+    assert con.sql("select SWENo, FTE, ReferenceDate, LEA from raw.csww_workers where _row_number = 1").fetchone() == (
+        "Oz2054309383", "0.521371", "2022-09-30", "301")
+    assert con.sql("select count(*) from raw.csww_workers where _source_file is null or _file_hash is null "
+                   "or _extract_date <> date '2022-09-30'").fetchone() == (0,)
+
+    for stem in ("csww_workers", "csww_la_level"):
+        build_model(con, "staging", SQL_DIR / "staging" / f"{stem}.sql")
+    assert con.sql("select census_year, reference_date, lea, vacancies_fte, agency_fte, agency_headcount "
+                   "from staging.csww_la_level").fetchone() == (
+        2022, date(2022, 9, 30), "301", Decimal("79.68"), Decimal("59.82"), 71)
+    case_holders = sum(w.findtext("OrgRole") == "5" for w in workers)
+    assert con.sql("select count(*) filter (where org_role = 5), count(*) filter (where is_agency) "
+                   "from staging.csww_workers").fetchone() == (case_holders, agency)
+
+
+def test_loading_the_census_twice_changes_nothing(con, landing):
+    folder = land(landing, EXTRACT, {})
+    shutil.copy(SAMPLE, folder / "census.xml")
+    ingest_family(con, "csww", CSWW, landing=landing, la_code="301")
+    again = ingest_family(con, "csww", CSWW, landing=landing, la_code="301")
+    assert again.files_loaded == [] and len(again.files_already_loaded) == 1
+    assert con.sql("select count(*) from raw.csww_workers").fetchone() == (30,)
+
+
+def test_a_truncated_census_fails_alone_and_leaves_nothing(con, landing):
+    text = SAMPLE.read_text()
+    land(landing, EXTRACT, {"census.xml": text[: len(text) // 2]})
+    summary = ingest_family(con, "csww", CSWW, landing=landing, la_code="301")
+    assert "not well-formed XML" in next(iter(summary.files_failed.values()))
+    assert con.sql("select count(*) from raw.csww_workers").fetchone() == (0,)
+
+
+def test_the_census_suite_runs_on_the_sample(con, landing):
+    from pipelines.validation.gx_duckdb import run_suite
+    from pipelines.validation.suites import load_suites
+
+    folder = land(landing, EXTRACT, {})
+    shutil.copy(SAMPLE, folder / "census.xml")
+    ingest_family(con, "csww", CSWW, landing=landing, la_code="301")
+    suite = next(s for s in load_suites() if s.name == "raw.csww_workers")
+    outcomes = {o.check_name: o for o in run_suite(con, suite.document, "raw.csww_workers")}
+    workers = _sample_workers()
+    ends_before_start = sum(
+        1 for w in workers
+        if w.findtext("RoleEndDate") and w.findtext("RoleStartDate") and w.findtext("RoleEndDate") < w.findtext("RoleStartDate")
+    )
+    assert all(o.error is None for o in outcomes.values())
+    assert outcomes["RoleEndDate__not_before_RoleStartDate"].unexpected_count == ends_before_start
+    assert outcomes["SWENo__not_null"].success and outcomes["FTE__number"].success
+
+
+def test_the_generated_census_agrees_with_the_monthly_hr_extract(con, tmp_path):
+    """The synthetic council's 30 September return and its September HR extract describe one workforce."""
+    from pipelines.ingest.assets import FAMILIES
+    from pipelines.synthetic import CouncilProfile, generate
+
+    profile = CouncilProfile(population_0_17=20_000)
+    folders = generate(tmp_path / "landing", profile, months=2, history_months=12,
+                       last_extract=date(2024, 10, 31), seed=7)
+    assert [p.name for p in sorted(folders[-1].glob("csww_*.xml"))] == []     # 2024 return is in September's
+    assert "csww_2024.xml" in [p.name for p in folders[0].glob("csww_*.xml")]
+    for family, (tables, _) in FAMILIES.items():
+        ingest_family(con, family, tables, landing=tmp_path / "landing", la_code=profile.la_code)
+    census = con.sql("""
+        select sum(FTE::double) filter (where AgencyWorker = '1' and RoleEndDate is null),
+               count(*) filter (where AgencyWorker = '1' and RoleEndDate is null)
+        from raw.csww_workers where ReferenceDate = '2024-09-30'
+    """).fetchone()
+    la_level = con.sql("select NoAgencyFTE::double, NoAgencyHeadcount::int from raw.csww_la_level "
+                       "where ReferenceDate = '2024-09-30'").fetchone()
+    hr = con.sql("""
+        select sum(fte::double), count(*) from raw.hr_staff
+        where _extract_date = '2024-09-30' and contract_type = 'agency'
+          and start_date <= '2024-09-30' and (end_date = '' or end_date is null or end_date >= '2024-09-30')
+    """).fetchone()
+    assert census[1] > 0
+    assert census == pytest.approx(hr) and la_level == pytest.approx(hr)
