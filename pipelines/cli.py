@@ -37,29 +37,61 @@ class BuildOutcome:
 
 def build(landing: Path | None = None, warehouse: Path | None = None, exports: Path | None = None,
           log_level: str = "WARNING"):
-    """Materialise every asset and check for the council in council.toml; returns (settings, outcome)."""
+    """Materialise every asset and check for the councils in council.toml; returns (deployment, outcome)."""
     import dagster as dg
 
     from pipelines.definitions import build_definitions
-    from pipelines.settings import load_settings
+    from pipelines.settings import load_deployment
 
-    settings = load_settings().with_paths(landing=landing, warehouse=warehouse, exports=exports)
-    settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
-    defs = build_definitions(settings)
-    job = defs.resolve_implicit_global_asset_job_def()
+    deployment = load_deployment().with_paths(landing=landing, warehouse=warehouse, exports=exports)
+    deployment.warehouse.parent.mkdir(parents=True, exist_ok=True)
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+    results = materialise_landed(build_definitions(deployment), deployment, instance, log_level=log_level)
+    if not results:
+        return deployment, BuildOutcome(failed_steps=[
+            f"landing: no extract folders (YYYY-MM-DD) under {', '.join(str(c.landing) for c in deployment.councils)}"])
+    return deployment, summarise(*results)
+
+
+def materialise_landed(defs, deployment, instance, log_level: str = "DEBUG") -> list:
+    """Run the asset graph for every landed (council, extract month) partition, in this process.
+
+    Each earlier partition loads only its raw tables (the load_extract_month job, as a backfill
+    would); the last runs the whole graph, so the checks see all of raw, a blocking failure
+    stops everything downstream, and staging, marts, metrics and exports are built once.
+    A failed load stops before the whole-graph run.
+    """
+    from pipelines.automation import LOAD_EXTRACT_MONTH
+    from pipelines.partitions import landed_partitions
+
+    load, job = defs.resolve_job_def(LOAD_EXTRACT_MONTH), defs.resolve_implicit_global_asset_job_def()
     # Dagster's console logger prints every engine event at DEBUG; a cron job wants warnings
-    # and the summary below (the run's full event log is in DAGSTER_HOME either way).
+    # and the summary (the run's full event log is in DAGSTER_HOME either way).
     run_config = {"loggers": {"console": {"config": {"log_level": log_level}}}}
-    result = job.execute_in_process(run_config=run_config, instance=instance, raise_on_error=False)
-    return settings, summarise(result)
+    partitions = landed_partitions(deployment)
+    results = []
+    for key in partitions[:-1]:
+        results.append(load.execute_in_process(run_config=run_config, instance=instance, partition_key=key,
+                                               raise_on_error=False))
+        if not results[-1].success:
+            return results
+    if partitions:
+        results.append(job.execute_in_process(run_config=run_config, instance=instance,
+                                              partition_key=partitions[-1], raise_on_error=False))
+    return results
 
 
-def summarise(result) -> BuildOutcome:
+def summarise(*results) -> BuildOutcome:
+    outcome = BuildOutcome()
+    for result in results:
+        _summarise_one(result, outcome)
+    return outcome
+
+
+def _summarise_one(result, outcome: BuildOutcome) -> None:
     import dagster as dg
 
-    outcome = BuildOutcome()
-    outcome.assets_built = len(result.get_asset_materialization_events())
+    outcome.assets_built += len(result.get_asset_materialization_events())
     for evaluation in result.get_asset_check_evaluations():
         name = f"{evaluation.asset_key.to_user_string()}: {evaluation.check_name}"
         if evaluation.passed:
@@ -76,7 +108,6 @@ def summarise(result) -> BuildOutcome:
             outcome.failed_steps.append(f"{event.step_key}: {message}")
         elif event.event_type_value == "STEP_SKIPPED":
             outcome.skipped_assets.append(event.step_key)
-    return outcome
 
 
 def _cmd_generate(args) -> int:
@@ -94,8 +125,8 @@ def _cmd_generate(args) -> int:
 
 
 def _cmd_build(args) -> int:
-    settings, outcome = build(args.landing, args.warehouse, args.exports,
-                              log_level="DEBUG" if args.verbose else "WARNING")
+    deployment, outcome = build(args.landing, args.warehouse, args.exports,
+                                log_level="DEBUG" if args.verbose else "WARNING")
     for line in outcome.failed_checks:
         print(f"BLOCKING CHECK FAILED  {line}", file=sys.stderr)
     for line in outcome.failed_steps:
@@ -107,10 +138,11 @@ def _cmd_build(args) -> int:
     for line in outcome.checks_warned:
         print(f"  warning  {line}")
     if outcome.exit_code == EXIT_OK:
-        scorecards = sorted((settings.exports / settings.la_code).glob("scorecard_*.html"))
-        print(f"warehouse: {settings.warehouse}")
-        if scorecards:
-            print(f"scorecards: {len(scorecards)} in {scorecards[-1].parent} (latest {scorecards[-1].name})")
+        print(f"warehouse: {deployment.warehouse}")
+        for council in deployment.councils:
+            scorecards = sorted((deployment.exports / council.la_code).glob("scorecard_*.html"))
+            if scorecards:
+                print(f"scorecards: {len(scorecards)} in {scorecards[-1].parent} (latest {scorecards[-1].name})")
     return outcome.exit_code
 
 

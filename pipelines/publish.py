@@ -9,6 +9,7 @@ all at once.
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import dagster as dg
@@ -24,6 +25,10 @@ def publish_warehouse(con, published: Path) -> Path:
     # Fold the write-ahead log into the file so the copy is the whole database.
     con.execute("checkpoint")
     published.parent.mkdir(parents=True, exist_ok=True)
+    # A run killed mid-copy leaves its partial copy behind. Only the run holding the working
+    # file gets here (DuckDB's lock), so any such file is stale.
+    for stale in published.parent.glob(f".{published.name}.*.tmp"):
+        stale.unlink(missing_ok=True)
     staging = published.with_name(f".{published.name}.{os.getpid()}.tmp")
     try:
         shutil.copyfile(source, staging)
@@ -41,10 +46,30 @@ def publish_warehouse(con, published: Path) -> Path:
                 "replaced atomically once the metrics are built.",
     kinds={"duckdb"},
 )
-def analyst_warehouse(council: CouncilResource, warehouse: DuckDBResource) -> dg.MaterializeResult:
+def analyst_warehouse(context: dg.AssetExecutionContext, council: CouncilResource,
+                      warehouse: DuckDBResource) -> dg.MaterializeResult:
+    _pause_if_asked(context)
     with warehouse.get_connection() as con:
         path = publish_warehouse(con, Path(council.published_warehouse))
     return dg.MaterializeResult(metadata={
         "path": dg.MetadataValue.path(str(path)),
         "size_mb": round(path.stat().st_size / 1e6, 1),
     })
+
+
+
+# A run killed part-way must leave the published copy as it was. The riskiest moment
+# is the last one: the whole build is in the working file and not yet published. To
+# kill a run exactly there without guessing at sleeps, set CSC_PAUSE_BEFORE_PUBLISH to
+# a file path: the run writes its pid there and waits to be killed. Unset, nothing happens.
+PAUSE_BEFORE_PUBLISH_ENV = "CSC_PAUSE_BEFORE_PUBLISH"
+
+
+def _pause_if_asked(context: dg.AssetExecutionContext) -> None:
+    marker = os.environ.get(PAUSE_BEFORE_PUBLISH_ENV)
+    if not marker:
+        return
+    context.log.warning(f"{PAUSE_BEFORE_PUBLISH_ENV} is set: pausing before publishing until killed")
+    Path(marker).write_text(str(os.getpid()))
+    while True:
+        time.sleep(1)

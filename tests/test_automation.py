@@ -2,13 +2,13 @@
 
 import os
 import time
-from datetime import date
+from datetime import date, datetime
 
 import dagster as dg
 
 from pipelines.automation import build_landing_sensor, landing_state
 from pipelines.definitions import build_definitions
-from pipelines.settings import load_settings
+from pipelines.settings import CouncilSettings, Deployment, load_settings
 from tests.conftest import land
 
 
@@ -32,29 +32,74 @@ def _evaluate(sensor, instance, cursor=None):
     return sensor(context), context.cursor
 
 
-def test_the_sensor_runs_once_per_new_set_of_files(landing):
-    instance = dg.DagsterInstance.ephemeral()
-    sensor = build_landing_sensor(landing, settle_seconds=120)
-    result, cursor = _evaluate(sensor, instance)
-    assert isinstance(result, dg.SkipReason)
+def _alliance(tmp_path) -> Deployment:
+    def council(code):
+        return CouncilSettings(la_code=code, la_name=f"Council {code}", population_0_17=1000,
+                               landing=tmp_path / code, warehouse=tmp_path / "w.duckdb", exports=tmp_path / "x")
+    return Deployment((council("998"), council("999")), tmp_path / "w.duckdb", tmp_path / "x")
 
-    folder = land(landing, date(2025, 3, 31), {"episodes.csv": "CHILD\n"})
-    result, _ = _evaluate(sensor, instance, cursor)
+
+def _partitions(result) -> list[str]:
+    return [r.partition_key for r in (result if isinstance(result, list) else [result])]
+
+
+def test_the_sensor_requests_each_new_council_month_once(tmp_path):
+    instance = dg.DagsterInstance.ephemeral()
+    deployment = _alliance(tmp_path)
+    sensor = build_landing_sensor(deployment, settle_seconds=120)
+    result, cursor = _evaluate(sensor, instance)
+    assert isinstance(result, dg.SkipReason) and "no extracts" in result.skip_message
+
+    folder = land(tmp_path / "999", date(2025, 3, 31), {"episodes.csv": "CHILD\n"})
+    result, cursor = _evaluate(sensor, instance, cursor)
     assert isinstance(result, dg.SkipReason) and "still being written" in result.skip_message
 
     _age(folder / "episodes.csv", 600)
     first, cursor = _evaluate(sensor, instance, cursor)
-    assert isinstance(first, dg.RunRequest)
+    assert _partitions(first) == ["999|2025-03-01"]
     again, cursor = _evaluate(sensor, instance, cursor)
     assert isinstance(again, dg.SkipReason)
 
-    land(landing, date(2025, 4, 30), {"episodes.csv": "CHILD\n"})
-    _age(landing / "2025-04-30" / "episodes.csv", 600)
-    second, _ = _evaluate(sensor, instance, cursor)
-    assert isinstance(second, dg.RunRequest) and second.run_key != first.run_key
+    # Next month for 999 and a first extract for 998 land together; 998's second file is mid-copy.
+    for code in ("998", "999"):
+        land(tmp_path / code, date(2025, 4, 30), {"episodes.csv": "CHILD\n"})
+        _age(tmp_path / code / "2025-04-30" / "episodes.csv", 600)
+    (tmp_path / "998" / "2025-04-30" / "staff.csv").write_text("worker_id\n")
+    second, cursor = _evaluate(sensor, instance, cursor)
+    assert _partitions(second) == ["999|2025-04-01"]
+    assert second[0].run_key != first[0].run_key
+
+    _age(tmp_path / "998" / "2025-04-30" / "staff.csv", 600)
+    third, cursor = _evaluate(sensor, instance, cursor)
+    assert _partitions(third) == ["998|2025-04-01"]
+
+    # A folder dated in a future month is no extract month: no run, and no broken tick.
+    land(tmp_path / "999", date(2099, 1, 31), {"episodes.csv": "CHILD\n"})
+    _age(tmp_path / "999" / "2099-01-31" / "episodes.csv", 600)
+    future, cursor = _evaluate(sensor, instance, cursor)
+    assert isinstance(future, dg.SkipReason)
+
+    # A re-sent (changed) file asks for its month again.
+    (folder / "episodes.csv").write_text("CHILD\nC1\n")
+    _age(folder / "episodes.csv", 600)
+    resent, _ = _evaluate(sensor, instance, cursor)
+    assert _partitions(resent) == ["999|2025-03-01"] and resent[0].run_key != first[0].run_key
 
 
-def test_definitions_carry_the_schedule_and_sensor():
+def test_the_schedule_asks_for_every_council_for_the_month_just_ended(tmp_path):
+    defs = build_definitions(_alliance(tmp_path))
+    schedule = defs.get_schedule_def("monthly_after_extracts_due")
+    assert schedule.cron_schedule == "0 7 5 * *"
+    context = dg.build_schedule_context(scheduled_execution_time=datetime(2025, 1, 5, 7, 0),
+                                        repository_def=defs.get_repository_def())
+    requests = list(schedule.evaluate_tick(context).run_requests)
+    assert [r.partition_key for r in requests] == ["998|2024-12-01", "999|2024-12-01"]
+    partitions = defs.resolve_implicit_global_asset_job_def().partitions_def
+    assert all(r.partition_key in partitions.get_partition_keys() for r in requests)
+
+
+def test_definitions_carry_the_schedule_sensor_and_the_backfill_job():
     defs = build_definitions(load_settings())
-    assert defs.get_schedule_def("monthly_after_extracts_due").cron_schedule == "0 7 5 * *"
+    assert defs.get_schedule_def("monthly_after_extracts_due").job_name == "monthly_build"
     assert defs.get_sensor_def("new_extracts_landed").job_name == "monthly_build"
+    assert defs.resolve_job_def("load_extract_month").partitions_def is not None

@@ -34,3 +34,10 @@ def test_an_unreadable_file_fails_the_build_naming_the_file(tmp_path, landing, c
     assert _build(tmp_path, landing) == EXIT_STEP_FAILED
     err = capsys.readouterr().err
     assert "STEP FAILED  raw_cin_census" in err and "cin.xml" in err and "not well-formed XML" in err
+
+
+def test_a_landing_folder_without_extracts_fails_saying_so(tmp_path, landing, capsys):
+    (landing / "notes").mkdir()  # not a YYYY-MM-DD extract folder
+    assert _build(tmp_path, landing) == EXIT_STEP_FAILED
+    assert f"no extract folders (YYYY-MM-DD) under {landing}" in capsys.readouterr().err
+    assert not (tmp_path / "w.duckdb").exists()

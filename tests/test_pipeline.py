@@ -6,10 +6,10 @@ import dagster as dg
 import duckdb
 import pytest
 
-from pipelines.cli import EXIT_BLOCKING_CHECK, main
+from pipelines.cli import EXIT_BLOCKING_CHECK, main, materialise_landed
 from pipelines.definitions import build_definitions
 from pipelines.metrics.catalogue import load_catalogue
-from pipelines.settings import load_settings
+from pipelines.settings import Deployment, load_settings
 from pipelines.synthetic import CouncilProfile, generate
 from tests.conftest import csv_text, land
 
@@ -31,12 +31,14 @@ def _settings(root):
 
 @pytest.fixture(scope="module")
 def built(small_council):
+    """The graph as `csc-scorecard build` runs it: each earlier extract month's raw partition, then
+    the whole graph for the last month."""
     settings = _settings(small_council)
-    defs = build_definitions(settings)
-    result = dg.materialize(
-        [*defs.assets, *defs.asset_checks], resources=defs.resources, instance=dg.DagsterInstance.ephemeral()
-    )
-    return settings, result
+    results = materialise_landed(build_definitions(settings), Deployment.of(settings),
+                                 dg.DagsterInstance.ephemeral())
+    assert [r.dagster_run.tags["dagster/partition"] for r in results] == ["999|2025-02-01", "999|2025-03-01"]
+    assert all(r.success for r in results[:-1])
+    return settings, results[-1]
 
 
 def test_definitions_load_with_every_layer_and_checks():

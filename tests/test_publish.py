@@ -57,6 +57,15 @@ def test_a_copy_that_fails_half_way_leaves_the_published_file_as_it_was(tmp_path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["warehouse.duckdb", "work.duckdb"]
 
 
+def test_a_partial_copy_left_by_a_killed_publish_is_cleared_by_the_next(tmp_path):
+    published = tmp_path / "warehouse.duckdb"
+    (tmp_path / ".warehouse.duckdb.4242.tmp").write_bytes(b"half a database")
+    with duckdb.connect(str(tmp_path / "work.duckdb")) as con:
+        _write(con, 1)
+        publish_warehouse(con, published)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["warehouse.duckdb", "work.duckdb"]
+
+
 def test_runs_write_a_working_file_beside_the_published_one(tmp_path):
     settings = load_settings().with_paths(warehouse=tmp_path / "warehouse.duckdb")
     assert settings.working_warehouse == tmp_path / ".warehouse.building.duckdb"

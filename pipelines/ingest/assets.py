@@ -8,8 +8,9 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.ingest.annex_a import ANNEX_A
 from pipelines.ingest.formats import CIN_CENSUS, CSWW, HR, SSDA903, RawTable
-from pipelines.ingest.load import ingest_family
-from pipelines.resources import CouncilResource
+from pipelines.ingest.load import IngestSummary, ingest_family
+from pipelines.partitions import council_and_month
+from pipelines.resources import DeploymentResource
 
 FAMILIES: dict[str, tuple[dict[str, RawTable], str]] = {
     "ssda903": (SSDA903, "SSDA903 children looked after return (CSV tables)"),
@@ -20,7 +21,8 @@ FAMILIES: dict[str, tuple[dict[str, RawTable], str]] = {
 }
 
 
-def _raw_family_asset(family: str, tables: dict[str, RawTable], title: str) -> dg.AssetsDefinition:
+def _raw_family_asset(family: str, tables: dict[str, RawTable], title: str,
+                      partitions_def: dg.PartitionsDefinition | None = None) -> dg.AssetsDefinition:
     specs = [
         dg.AssetSpec(
             key=["raw", t.name],
@@ -32,10 +34,19 @@ def _raw_family_asset(family: str, tables: dict[str, RawTable], title: str) -> d
         for t in tables.values()
     ]
 
-    @dg.multi_asset(name=f"raw_{family}", specs=specs)
-    def _load(context: dg.AssetExecutionContext, council: CouncilResource, warehouse: DuckDBResource):
+    @dg.multi_asset(name=f"raw_{family}", specs=specs, partitions_def=partitions_def)
+    def _load(context: dg.AssetExecutionContext, deployment: DeploymentResource, warehouse: DuckDBResource):
+        # A partition is one council's extract month; unpartitioned, every landed extract of every council.
+        if context.has_partition_key:
+            la_code, month = council_and_month(context.partition_key)
+            loads = [(deployment.council(la_code), month)]
+        else:
+            loads = [(council, None) for council in deployment.councils]
         with warehouse.get_connection() as con:
-            summary = ingest_family(con, family, tables, landing=Path(council.landing), la_code=council.la_code)
+            summary = IngestSummary(rows_loaded={name: 0 for name in tables})
+            for council, month in loads:
+                summary.add(ingest_family(con, family, tables, landing=Path(council.landing),
+                                          la_code=council.la_code, extract_month=month))
             totals = {t: con.sql(f"select count(*) from raw.{t}").fetchone()[0] for t in tables}
         for path, reason in summary.files_unrecognised.items():
             context.log.warning(f"not loaded: {path}: {reason}")
@@ -63,4 +74,8 @@ def _raw_family_asset(family: str, tables: dict[str, RawTable], title: str) -> d
     return _load
 
 
-raw_assets = [_raw_family_asset(family, tables, title) for family, (tables, title) in FAMILIES.items()]
+def build_raw_assets(partitions_def: dg.PartitionsDefinition | None = None) -> list[dg.AssetsDefinition]:
+    return [_raw_family_asset(family, tables, title, partitions_def) for family, (tables, title) in FAMILIES.items()]
+
+
+raw_assets = build_raw_assets()  # unpartitioned: loads everything landed (tests, scripts)

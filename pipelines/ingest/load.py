@@ -8,7 +8,7 @@ read leaves no partial rows and does not stop the others.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
@@ -33,6 +33,14 @@ class IngestSummary:
     # file -> what of it was loaded but left out (extra columns, other sheets): to tell the council
     notes: dict[str, list[str]] = field(default_factory=dict)
 
+    def add(self, other: "IngestSummary") -> None:
+        for name, n in other.rows_loaded.items():
+            self.rows_loaded[name] = self.rows_loaded.get(name, 0) + n
+        self.files_loaded += other.files_loaded
+        self.files_already_loaded += other.files_already_loaded
+        self.files_failed |= other.files_failed
+        self.files_unrecognised |= other.files_unrecognised
+
 
 def create_raw_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, RawTable]) -> None:
     ensure_schemas(con)
@@ -42,7 +50,9 @@ def create_raw_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, RawTable
 
 
 def ingest_family(con: duckdb.DuckDBPyConnection, family: str, tables: dict[str, RawTable], *,
-                  landing: Path, la_code: str, now: datetime | None = None) -> IngestSummary:
+                  landing: Path, la_code: str, now: datetime | None = None,
+                  extract_month: date | None = None) -> IngestSummary:
+    """extract_month (first of a month) limits the load to that month's extract folders."""
     now = now or datetime.now()
     create_raw_tables(con, tables)
     summary = IngestSummary(rows_loaded={name: 0 for name in tables})
@@ -55,6 +65,8 @@ def ingest_family(con: duckdb.DuckDBPyConnection, family: str, tables: dict[str,
     }
 
     for landed in landed_files(landing):
+        if extract_month and landed.extract_date.replace(day=1) != extract_month:
+            continue
         if landed.kind == "unrecognised":
             summary.files_unrecognised[str(landed.path)] = landed.reason
             continue

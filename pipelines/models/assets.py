@@ -15,8 +15,8 @@ from pipelines.ingest.hr_aliases import value_aliases_frame
 from pipelines.models.quarantine import build_checked_model, checked_models, quarantine_summary, quarantined_rows
 from pipelines.models.reference import build_reference, calendar_frame, councils_frame, write_table
 from pipelines.pseudonym import define_child_key
-from pipelines.resources import CouncilResource
-from pipelines.settings import CouncilSettings, load_settings
+from pipelines.resources import DeploymentResource
+from pipelines.settings import CouncilSettings, load_deployment
 from pipelines.warehouse import SQL_DIR, ensure_schemas, referenced_tables
 
 MODEL_LAYERS = ("staging", "marts")
@@ -86,8 +86,8 @@ def models_in_build_order() -> list[tuple[str, Path]]:
 
 def build_all_models(con, councils: list[CouncilSettings] | None = None) -> dict[str, int]:
     """Build reference tables, staging and marts in dependency order, outside Dagster (tests,
-    notebooks); the council is the one in council.toml unless given."""
-    counts = build_reference(con, councils or [load_settings()])
+    notebooks); the councils are those in council.toml unless given."""
+    counts = build_reference(con, councils or list(load_deployment().councils))
     counts |= {f"{layer}.{path.stem}": build_model(con, layer, path) for layer, path in models_in_build_order()}
     return counts
 
@@ -102,15 +102,17 @@ def reference_calendar(warehouse: DuckDBResource) -> dg.MaterializeResult:
 
 
 @dg.asset(key=["reference", "councils"], group_name="reference", kinds={"duckdb"},
-          description="The councils reported on, with the ONS 0-17 population used for rates per 10,000.")
-def reference_councils(council: CouncilResource, warehouse: DuckDBResource) -> dg.MaterializeResult:
-    settings = CouncilSettings(la_code=council.la_code, la_name=council.la_name,
-                               population_0_17=council.population_0_17,
-                               landing=council.landing, warehouse="", exports=council.exports)
+          description="The councils reported on, with the ONS 0-17 population used for rates per 10,000 "
+                      "and their statistical neighbours (la codes).")
+def reference_councils(deployment: DeploymentResource, warehouse: DuckDBResource) -> dg.MaterializeResult:
+    councils = [CouncilSettings(la_code=c.la_code, la_name=c.la_name, population_0_17=c.population_0_17,
+                                landing=c.landing, warehouse="", exports=deployment.exports,
+                                statistical_neighbours=tuple(c.statistical_neighbours))
+                for c in deployment.councils]
     with warehouse.get_connection() as con:
-        rows = write_table(con, "reference.councils", councils_frame([settings]))
+        rows = write_table(con, "reference.councils", councils_frame(councils))
     return dg.MaterializeResult(metadata={"dagster/row_count": rows,
-                                          "population_0_17": council.population_0_17})
+                                          "population_0_17": {c.la_code: c.population_0_17 for c in councils}})
 
 
 @dg.asset(key=["reference", "hr_value_aliases"], group_name="reference", kinds={"duckdb"},

@@ -1,8 +1,8 @@
 """Reference tables the SQL models read: the working-day calendar and the councils reported on.
 
 They come from Python rather than a landed file: the calendar from the bank-holiday
-rules in pipelines/calendar.py (no download), the councils from council.toml, the HR
-contract's accepted code spellings from assets/hr_aliases.csv.
+rules in pipelines/calendar.py (no download), the councils (and their statistical neighbours)
+from council.toml, the HR contract's accepted code spellings from assets/hr_aliases.csv.
 """
 
 from datetime import date, timedelta
@@ -33,8 +33,10 @@ def councils_frame(councils: list[CouncilSettings]) -> pl.DataFrame:
             "la_code": [c.la_code for c in councils],
             "la_name": [c.la_name for c in councils],
             "population_0_17": [c.population_0_17 for c in councils],
+            "statistical_neighbours": [list(c.statistical_neighbours) for c in councils],
         },
-        schema={"la_code": pl.String, "la_name": pl.String, "population_0_17": pl.Int64},
+        schema={"la_code": pl.String, "la_name": pl.String, "population_0_17": pl.Int64,
+                "statistical_neighbours": pl.List(pl.String)},
     )
 
 

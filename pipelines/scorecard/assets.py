@@ -7,7 +7,7 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipelines.resources import CouncilResource
+from pipelines.resources import DeploymentResource
 from pipelines.scorecard.commentary import load_commentary
 from pipelines.scorecard.plan import load_plan
 from pipelines.scorecard.render import (
@@ -69,15 +69,34 @@ def quarantined(con, la_code: str, period_end) -> list[QuarantineItem] | None:
                 "listing every month.",
     kinds={"html", "plotly"},
 )
-def scorecard(context: dg.AssetExecutionContext, council: CouncilResource,
+def scorecard(context: dg.AssetExecutionContext, deployment: DeploymentResource,
               warehouse: DuckDBResource) -> dg.MaterializeResult:
     """The board reads the front page (RAG, direction, England), an area per page, the improvement
     plan and the data checks. Team-edited inputs: assets/targets.csv, assets/improvement_plan.csv,
-    assets/commentary/<la_code>/<YYYY-MM>.md (docs/scorecard.md)."""
+    assets/commentary/<la_code>/<YYYY-MM>.md (docs/scorecard.md). One set per council."""
     data_quality = check_results(context)
     actions = load_plan()
-    exports = Path(council.exports)
+    exports = Path(deployment.exports)
     generated_at = datetime.now().replace(microsecond=0)
+    written, indexes = [], []
+    for council in deployment.councils:
+        council_written, index = _council_scorecards(context, council, exports, warehouse, data_quality=data_quality,
+                                                     actions=actions, generated_at=generated_at)
+        written += council_written
+        indexes += [index] if index else []
+    if not written:
+        return dg.MaterializeResult(metadata={"files": 0})
+    return dg.MaterializeResult(metadata={
+        "files": len(written),
+        "latest": dg.MetadataValue.path(str(written[-1])),
+        "index": dg.MetadataValue.path(str(indexes[-1])),
+        "latest_size_mb": round(written[-1].stat().st_size / 1e6, 2),
+        "failed_checks_shown": len(data_quality) if data_quality is not None else "no checks in this run",
+    })
+
+
+def _council_scorecards(context, council, exports: Path, warehouse: DuckDBResource, *, data_quality, actions,
+                        generated_at) -> tuple[list[Path], Path | None]:
     written = []
     with warehouse.get_connection() as con:
         values = con.sql("select * from metrics.metric_values where la_code = ?",
@@ -100,17 +119,11 @@ def scorecard(context: dg.AssetExecutionContext, council: CouncilResource,
             )
             written.append(write_scorecard(html, path))
     if not written:
-        context.log.warning("no extracts landed: no scorecard written")
-        return dg.MaterializeResult(metadata={"files": 0})
+        context.log.warning(f"no extracts landed for {council.la_code}: no scorecard written")
+        return [], None
     index = write_scorecard(render_index(
         la_code=council.la_code, la_name=council.la_name, generated_at=generated_at,
         months=[PublishedMonth(month_name(month_of(p)), path.name, path.stat().st_size / 1e6)
                 for p, path in reversed(list(zip(periods, written)))],
     ), exports / council.la_code / "index.html")
-    return dg.MaterializeResult(metadata={
-        "files": len(written),
-        "latest": dg.MetadataValue.path(str(written[-1])),
-        "index": dg.MetadataValue.path(str(index)),
-        "latest_size_mb": round(written[-1].stat().st_size / 1e6, 2),
-        "failed_checks_shown": len(data_quality) if data_quality is not None else "no checks in this run",
-    })
+    return written, index

@@ -7,7 +7,8 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.ingest.assets import raw_assets
 from pipelines.pseudonym import child_key, pseudonym_key
-from pipelines.resources import CouncilResource
+from pipelines.resources import build_resources
+from pipelines.settings import CouncilSettings
 from tests.conftest import SAMPLES, cin_xml, csv_text, land
 from tests.ingest.staging_helpers import accounted, build_staging, ingest_all
 
@@ -92,10 +93,10 @@ def test_a_truncated_xml_fails_its_asset_naming_the_file_while_others_load(con, 
     folder = land(landing, EXTRACT, {"cin.xml": text[: len(text) // 3],
                                      "missing.csv": csv_text(MISSING, "1,01/01/2010,M,01/02/2025,")})
     con.close()  # the assets open the warehouse themselves
-    council = CouncilResource(la_code="999", la_name="Test", population_0_17=1000, landing=str(landing),
-                              exports=str(tmp_path / "exports"), published_warehouse=str(tmp_path / "pub.duckdb"))
+    council = CouncilSettings(la_code="999", la_name="Test", population_0_17=1000, landing=landing,
+                              warehouse=tmp_path / "pub.duckdb", exports=tmp_path / "exports")
     result = dg.materialize(raw_assets, raise_on_error=False, instance=dg.DagsterInstance.ephemeral(),
-                            resources={"council": council,
+                            resources={**build_resources(council),
                                        "warehouse": DuckDBResource(database=str(tmp_path / "warehouse.duckdb"))})
     failures = [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
     assert len(failures) == 1 and failures[0].step_key == "raw_cin_census"

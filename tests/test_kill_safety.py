@@ -1,0 +1,109 @@
+"""A run killed part-way leaves the analysts' copy exactly as it was, and the next run recovers.
+
+The build runs as a real `csc-scorecard build` process; CSC_PAUSE_BEFORE_PUBLISH makes it
+stop with the whole new build in the working file, just before publishing, and wait, so the
+kill lands at the riskiest known point rather than after a guessed sleep.
+"""
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.cli import EXIT_OK, main
+from tests.conftest import SAMPLES, land
+
+CLI = Path(sys.executable).parent / "csc-scorecard"
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _loaded_extracts(warehouse: Path) -> list[str]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return [str(r[0]) for r in con.sql("select distinct extract_date from raw.loaded_files order by 1").fetchall()]
+
+
+def _args(tmp_path, landing):
+    return ["build", "--landing", str(landing), "--warehouse", str(tmp_path / "w.duckdb"),
+            "--exports", str(tmp_path / "exports")]
+
+
+def _wait_for(path: Path, process: subprocess.Popen, timeout: float = 180) -> None:
+    deadline = time.monotonic() + timeout
+    while not path.exists():
+        if process.poll() is not None:
+            pytest.fail(f"build ended (exit {process.returncode}) before pausing")
+        if time.monotonic() > deadline:
+            process.kill()
+            pytest.fail("build did not reach the pause point")
+        time.sleep(0.1)
+
+
+_ANALYST = """
+import sys, duckdb
+con = duckdb.connect(sys.argv[1], read_only=True)
+print(con.sql("select count(distinct extract_date) from raw.loaded_files").fetchone()[0], flush=True)
+sys.stdin.readline()  # hold the file open until told
+print(con.sql("select count(distinct extract_date) from raw.loaded_files").fetchone()[0], flush=True)
+"""
+
+
+@pytest.fixture
+def published_once(tmp_path, landing):
+    """A first build of the CIN census sample, published; then the SSDA903 sample lands as next month."""
+    first = land(landing, date(2024, 3, 31), {})
+    for path in (SAMPLES / "cin_census").glob("*.xml"):
+        shutil.copy(path, first / path.name)
+    assert main(_args(tmp_path, landing)) == EXIT_OK
+    second = land(landing, date(2024, 4, 30), {})
+    for path in (SAMPLES / "ssda903").glob("*.csv"):
+        shutil.copy(path, second / path.name)
+    return tmp_path / "w.duckdb"
+
+
+def test_a_killed_run_leaves_the_published_copy_untouched_and_the_next_run_publishes_past_an_analyst(
+        tmp_path, landing, published_once):
+    published, working = published_once, tmp_path / ".w.building.duckdb"
+    before = _sha256(published)
+    assert _loaded_extracts(published) == ["2024-03-31"]
+
+    marker = tmp_path / "paused"
+    env = {**os.environ, "CSC_PAUSE_BEFORE_PUBLISH": str(marker)}
+    log = (tmp_path / "build.log").open("w")  # a file, not a pipe: a full pipe would stall the run
+    run = subprocess.Popen([str(CLI), *_args(tmp_path, landing)], env=env, stdout=log, stderr=subprocess.STDOUT,
+                           start_new_session=True)
+    _wait_for(marker, run)
+    os.killpg(run.pid, signal.SIGKILL)
+    run.wait(timeout=30)
+    assert run.returncode == -signal.SIGKILL
+
+    # The kill landed with the new extract built into the working file, and none of it reached analysts.
+    assert _loaded_extracts(working) == ["2024-03-31", "2024-04-30"]
+    assert _sha256(published) == before
+    assert _loaded_extracts(published) == ["2024-03-31"]
+
+    # The stale working file (and its WAL) from the killed run does not stop the next one, and an
+    # analyst holding the published copy open in another process does not block it either.
+    analyst = subprocess.Popen([sys.executable, "-c", _ANALYST, str(published)], text=True,
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        assert analyst.stdout.readline().strip() == "1"
+        assert main(_args(tmp_path, landing)) == EXIT_OK
+        out, err = analyst.communicate("\n", timeout=30)
+        assert analyst.returncode == 0, err
+        assert out.strip() == "1"  # the open session keeps the build it opened
+    finally:
+        if analyst.poll() is None:
+            analyst.kill()
+    assert _loaded_extracts(published) == ["2024-03-31", "2024-04-30"]
+    assert not list(tmp_path.glob(".w.duckdb.*.tmp"))
