@@ -27,6 +27,7 @@ class BuildOutcome:
     assets_built: int = 0
     checks_passed: int = 0
     checks_warned: list[str] = field(default_factory=list)  # "raw/table: check"
+    step_seconds: dict[str, float] = field(default_factory=dict)  # summed over the build's runs
 
     @property
     def exit_code(self) -> int:
@@ -102,6 +103,9 @@ def _summarise_one(result, outcome: BuildOutcome) -> None:
             detail = evaluation.description or ""
             outcome.failed_checks.append(name + (f" — {detail}" if detail else ""))
     for event in result.all_events:
+        if event.is_step_success:
+            seconds = event.step_success_data.duration_ms / 1000
+            outcome.step_seconds[event.step_key] = outcome.step_seconds.get(event.step_key, 0.0) + seconds
         if event.is_step_failure:
             error = event.step_failure_data.error
             message = error.message.strip() if error else "failed"
