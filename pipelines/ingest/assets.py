@@ -34,12 +34,18 @@ def _raw_family_asset(family: str, tables: dict[str, RawTable], title: str,
         for t in tables.values()
     ]
 
-    @dg.multi_asset(name=f"raw_{family}", specs=specs, partitions_def=partitions_def)
+    # single_run: a backfill of many council-months (the CLI's build of a whole landing tree)
+    # is one run that loads them in turn, not a run per partition.
+    @dg.multi_asset(name=f"raw_{family}", specs=specs, partitions_def=partitions_def,
+                    backfill_policy=dg.BackfillPolicy.single_run() if partitions_def else None)
     def _load(context: dg.AssetExecutionContext, deployment: DeploymentResource, warehouse: DuckDBResource):
         # A partition is one council's extract month; unpartitioned, every landed extract of every council.
-        if context.has_partition_key:
-            la_code, month = council_and_month(context.partition_key)
-            loads = [(deployment.council(la_code), month)]
+        if context.has_partition_key_range or context.has_partition_key:
+            months_by_council: dict[str, set] = {}
+            for key in context.partition_keys:
+                la_code, month = council_and_month(key)
+                months_by_council.setdefault(la_code, set()).add(month)
+            loads = [(deployment.council(la_code), months) for la_code, months in months_by_council.items()]
         else:
             loads = [(council, None) for council in deployment.councils]
         with warehouse.get_connection() as con:

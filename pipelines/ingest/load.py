@@ -7,6 +7,7 @@ read leaves no partial rows and does not stop the others.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -51,8 +52,9 @@ def create_raw_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, RawTable
 
 def ingest_family(con: duckdb.DuckDBPyConnection, family: str, tables: dict[str, RawTable], *,
                   landing: Path, la_code: str, now: datetime | None = None,
-                  extract_month: date | None = None) -> IngestSummary:
-    """extract_month (first of a month) limits the load to that month's extract folders."""
+                  extract_month: date | Collection[date] | None = None) -> IngestSummary:
+    """extract_month (first of a month, or several) limits the load to those months' extract folders."""
+    months = {extract_month} if isinstance(extract_month, date) else set(extract_month or ())
     now = now or datetime.now()
     create_raw_tables(con, tables)
     summary = IngestSummary(rows_loaded={name: 0 for name in tables})
@@ -65,7 +67,7 @@ def ingest_family(con: duckdb.DuckDBPyConnection, family: str, tables: dict[str,
     }
 
     for landed in landed_files(landing):
-        if extract_month and landed.extract_date.replace(day=1) != extract_month:
+        if months and landed.extract_date.replace(day=1) not in months:
             continue
         if landed.kind == "unrecognised":
             summary.files_unrecognised[str(landed.path)] = landed.reason
