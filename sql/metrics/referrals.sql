@@ -6,7 +6,7 @@
 -- polarity: neutral
 -- window: month
 -- dfe_reference: DfE Characteristics of children in need; CIN census guidance (CINreferralDate)
--- display_order: 10
+-- display_order: 12
 with periods as (
     select * from marts.reporting_periods
 ),

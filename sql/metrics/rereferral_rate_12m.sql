@@ -6,7 +6,7 @@
 -- polarity: lower_is_better
 -- window: 12m
 -- dfe_reference: DfE Characteristics of children in need, re-referral rate (England 22.6%, 2025)
--- display_order: 12
+-- display_order: 13
 with periods as (
     select * from marts.reporting_periods
 ),

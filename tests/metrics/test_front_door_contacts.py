@@ -1,0 +1,83 @@
+"""Contacts and their conversion to referrals, from an Annex A workbook counted on paper.
+
+The workbook (extract 31 March 2025) lists contacts from 14 January 2025: January is only partly
+covered, so it has no figure; February and March are covered in full.
+"""
+
+from datetime import date, datetime
+
+import duckdb
+import openpyxl
+import pytest
+
+from pipelines.ingest.assets import FAMILIES
+from pipelines.ingest.load import ingest_family
+from pipelines.metrics.catalogue import load_catalogue, write_metric_values
+from pipelines.models.assets import build_all_models
+from pipelines.settings import CouncilSettings
+from tests.conftest import cin_xml, land
+
+EXTRACT = date(2025, 3, 31)
+COUNCIL = CouncilSettings(la_code="999", la_name="Test", population_0_17=10_000,
+                          landing="landing", warehouse="w.duckdb", exports="exports")
+CHILD = ["Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Age"]
+
+
+def _child(n: int) -> list:
+    return [n, "a) Male", "a) WBRI", datetime(2015, 1, 25), 10]
+
+
+def _workbook(path) -> None:
+    contacts = [
+        datetime(2025, 1, 14),  # the first contact: January only partly covered
+        datetime(2025, 2, 1), datetime(2025, 2, 10), datetime(2025, 2, 28),  # February: 3
+        datetime(2025, 3, 3), datetime(2025, 3, 31),  # March: 2, one on period end
+    ]
+    referrals = [datetime(2025, 1, 20), datetime(2025, 2, 28), datetime(2025, 3, 31)]
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    list_1 = workbook.create_sheet("List 1")
+    list_1.append([*CHILD, "Date of Contact", "Contact Source"])
+    for n, day in enumerate(contacts):
+        list_1.append([*_child(n), day, "q) 6: Police"])
+    list_3 = workbook.create_sheet("List 3")
+    list_3.append([*CHILD, "Date of Referral", "Referral Source", "Referral NFA?",
+                   "Number of Referrals in Last 12 Months", "Allocated Team", "Allocated Worker"])
+    for n, day in enumerate(referrals):
+        list_3.append([*_child(n), day, "s) 8: Other", "No", 0, "MASH", "A Worker"])
+    workbook.save(path)
+
+
+@pytest.fixture(scope="module")
+def metric_values(tmp_path_factory):
+    root = tmp_path_factory.mktemp("front_door")
+    landing = root / "landing"
+    # CIN referrals from 2024 give the reporting months; the Annex A workbook gives the contacts.
+    folder = land(landing, EXTRACT, {"cin.xml": cin_xml([
+        {"id": "A", "referrals": [{"CINreferralDate": "2024-04-02", "ReferralNFA": "0"}]}])})
+    _workbook(folder / "annex_a.xlsx")
+    con = duckdb.connect(str(root / "warehouse.duckdb"))
+    try:
+        for family, (tables, _) in FAMILIES.items():
+            ingest_family(con, family, tables, landing=landing, la_code="999")
+        build_all_models(con, councils=[COUNCIL])
+        write_metric_values(con, load_catalogue())
+        rows = con.sql("select metric_id, period_end, value, numerator, denominator from metrics.metric_values "
+                       "where metric_id in ('contacts', 'contact_conversion_rate')").fetchall()
+    finally:
+        con.close()
+    return {(m, p): (v, n, d) for m, p, v, n, d in rows}
+
+
+def test_contacts_in_each_month_the_workbook_covers_in_full(metric_values):
+    assert metric_values[("contacts", date(2025, 2, 28))] == (3, 3, None)
+    assert metric_values[("contacts", date(2025, 3, 31))] == (2, 2, None)
+    # January starts before the first contact listed: no figure rather than a partial count.
+    assert ("contacts", date(2025, 1, 31)) not in metric_values
+    assert ("contacts", date(2024, 12, 31)) not in metric_values
+
+
+def test_referrals_as_a_share_of_contacts_in_the_month(metric_values):
+    assert metric_values[("contact_conversion_rate", date(2025, 2, 28))] == (pytest.approx(100 / 3), 1, 3)
+    assert metric_values[("contact_conversion_rate", date(2025, 3, 31))] == (50.0, 1, 2)
+    assert ("contact_conversion_rate", date(2025, 1, 31)) not in metric_values
