@@ -65,3 +65,8 @@ def cin_xml(children: list[dict], la_code: str = "999", reference_date: str = "2
         parts.append("</Child>")
     parts.append("</Children></Message>")
     return "".join(parts)
+
+
+# Metrics read from a return the synthetic generator does not write (the Ofsted Annex A
+# workbook): a generated council has no figure for them, by design (not a zero).
+METRICS_WITHOUT_SYNTHETIC_SOURCE = {"contacts", "contact_conversion_rate"}

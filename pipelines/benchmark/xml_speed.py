@@ -6,6 +6,7 @@ Ours also flattens children into the six raw tables and loads them into DuckDB.
 
 from __future__ import annotations
 
+import os
 import time
 from datetime import date, datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ import duckdb
 from lxml import etree
 
 from pipelines.ingest.cin_census import load_cin_census
+from pipelines.ingest.cin_parallel import ParallelCinParser
 from pipelines.ingest.formats import CIN_CENSUS
 
 
@@ -47,6 +49,20 @@ def side_by_side(files: list[Path], warehouse: Path) -> dict:
         rows += sum(loaded.values())
     ours = time.perf_counter() - started
     con.close()
+
+    # The same files as a region's build loads them: parsed ahead on every core.
+    parallel_warehouse = warehouse.with_name(f"parallel-{warehouse.name}")
+    con = duckdb.connect(str(parallel_warehouse))
+    con.execute("create schema if not exists raw")
+    for table in CIN_CENSUS.values():
+        con.execute(table.create_sql())
+    started = time.perf_counter()
+    with ParallelCinParser(files) as parser:
+        for i, f in enumerate(files):
+            parser.load(con, f, la_code=f.parent.parent.name, extract_date=date(2025, 2, 28),
+                        file_hash=f"bench{i}", loaded_at=datetime(2025, 3, 1))
+    parallel = time.perf_counter() - started
+    con.close()
     return {
         "files": len(files),
         "megabytes": round(megabytes, 1),
@@ -56,4 +72,8 @@ def side_by_side(files: list[Path], warehouse: Path) -> dict:
         "ingest_mb_per_s": round(megabytes / ours, 1),
         "ingest_rows": rows,
         "ingest_share_of_bare_speed": round(bare / ours, 2),
+        "parallel_workers": os.cpu_count(),
+        "parallel_ingest_seconds": round(parallel, 2),
+        "parallel_ingest_mb_per_s": round(megabytes / parallel, 1),
+        "parallel_share_of_bare_speed": round(bare / parallel, 2),
     }

@@ -179,27 +179,16 @@ def load_cin_census(con: duckdb.DuckDBPyConnection, path: Path, *, la_code: str,
                     file_hash: str, loaded_at: datetime) -> dict[str, int]:
     """Append every flattened row of one CIN census file; returns rows loaded per raw table."""
     loaded = {name: 0 for name in CIN_CENSUS}
-    metadata = (
-        f"{quote_literal(la_code)} as _la_code, "
-        f"{quote_literal(extract_date.isoformat())}::date as _extract_date, "
-        f"{quote_literal(str(path))} as _source_file, "
-        f"{quote_literal(file_hash)} as _file_hash, "
-        f"{quote_literal(loaded_at.isoformat(sep=' '))}::timestamp as _loaded_at"
-    )
+    metadata = metadata_columns(la_code=la_code, extract_date=extract_date, path=path, file_hash=file_hash,
+                                loaded_at=loaded_at)
     for batch in read_cin_census(path):
         for name, rows in batch.rows.items():
             if not rows:
                 continue
             table = CIN_CENSUS[name]
-            # Typed up front: left to infer types, pyarrow spends longer than the parse.
-            columns = {c: pa.array([r.get(c) for r in rows], type=pa.int64() if c.startswith("_") else pa.string())
-                       for c in table.columns}
-            # The n-th record of this table in the file: unique even when the XML is on one line.
-            columns["_row_number"] = pa.array(range(loaded[name] + 1, loaded[name] + len(rows) + 1), type=pa.int64())
-            arrow = pa.table(columns)
-            con.register("cin_batch", arrow)
+            con.register("cin_batch", arrow_batch(name, rows, first_row=loaded[name] + 1))
             try:
-                con.execute(f"insert into {table.qualified} by name select {_trimmed(table)}, _row_number, "
+                con.execute(f"insert into {table.qualified} by name select {trimmed(table)}, _row_number, "
                             f"{metadata} from cin_batch")
             finally:
                 con.unregister("cin_batch")
@@ -207,7 +196,27 @@ def load_cin_census(con: duckdb.DuckDBPyConnection, path: Path, *, la_code: str,
     return loaded
 
 
-def _trimmed(table) -> str:
+def arrow_batch(name: str, rows: list[dict], first_row: int) -> pa.Table:
+    """A batch of one raw table's rows as Arrow, numbered from `first_row`: the n-th record of this
+    table in the file, unique even when the XML is all on one line."""
+    # Typed up front: left to infer types, pyarrow spends longer than the parse.
+    columns = {c: pa.array([r.get(c) for r in rows], type=pa.int64() if c.startswith("_") else pa.string())
+               for c in CIN_CENSUS[name].columns}
+    columns["_row_number"] = pa.array(range(first_row, first_row + len(rows)), type=pa.int64())
+    return pa.table(columns)
+
+
+def metadata_columns(*, la_code: str, extract_date, path: Path, file_hash: str, loaded_at: datetime) -> str:
+    return (
+        f"{quote_literal(la_code)} as _la_code, "
+        f"{quote_literal(extract_date.isoformat())}::date as _extract_date, "
+        f"{quote_literal(str(path))} as _source_file, "
+        f"{quote_literal(file_hash)} as _file_hash, "
+        f"{quote_literal(loaded_at.isoformat(sep=' '))}::timestamp as _loaded_at"
+    )
+
+
+def trimmed(table) -> str:
     # Values as written, less surrounding whitespace; an empty element is NULL, as if absent.
     return ", ".join(c if c.startswith("_") else f"nullif(trim(\"{c}\"::varchar), '') as \"{c}\""
                      for c in table.columns)

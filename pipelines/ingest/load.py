@@ -16,6 +16,7 @@ import duckdb
 
 from pipelines.ingest.annex_a import UnreadableWorkbook, load_annex_a
 from pipelines.ingest.cin_census import UnreadableFile, load_cin_census
+from pipelines.ingest.cin_parallel import ParallelCinParser
 from pipelines.ingest.csv_loader import load_csv
 from pipelines.ingest.csww import load_csww
 from pipelines.ingest.formats import LOADED_FILES_SQL, RawTable
@@ -41,6 +42,7 @@ class IngestSummary:
         self.files_already_loaded += other.files_already_loaded
         self.files_failed |= other.files_failed
         self.files_unrecognised |= other.files_unrecognised
+        self.notes |= other.notes
 
 
 def create_raw_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, RawTable]) -> None:
@@ -54,10 +56,29 @@ def ingest_family(con: duckdb.DuckDBPyConnection, family: str, tables: dict[str,
                   landing: Path, la_code: str, now: datetime | None = None,
                   extract_month: date | Collection[date] | None = None) -> IngestSummary:
     """extract_month (first of a month, or several) limits the load to those months' extract folders."""
+    plan = plan_family(con, family, tables, landing=landing, la_code=la_code, extract_month=extract_month)
+    return load_planned(con, plan, now=now)
+
+
+@dataclass
+class FamilyPlan:
+    """What one council's landing folder holds for a family that is not loaded yet."""
+
+    la_code: str
+    to_load: list[tuple[LandedFile, str]]  # (file, content hash), in landing order
+    summary: IngestSummary
+
+    @property
+    def cin_census_files(self) -> list[Path]:
+        return [landed.path for landed, _ in self.to_load if landed.kind == "cin_census"]
+
+
+def plan_family(con: duckdb.DuckDBPyConnection, family: str, tables: dict[str, RawTable], *,
+                landing: Path, la_code: str, extract_month: date | Collection[date] | None = None) -> FamilyPlan:
     months = {extract_month} if isinstance(extract_month, date) else set(extract_month or ())
-    now = now or datetime.now()
     create_raw_tables(con, tables)
-    summary = IngestSummary(rows_loaded={name: 0 for name in tables})
+    plan = FamilyPlan(la_code, [], IngestSummary(rows_loaded={name: 0 for name in tables}))
+    summary = plan.summary
     # A file is the same file only within one extract: the same bytes landed again in a
     # later extract folder are that extract's snapshot (a table that did not change).
     already = {
@@ -65,7 +86,6 @@ def ingest_family(con: duckdb.DuckDBPyConnection, family: str, tables: dict[str,
             "select file_hash, extract_date, raw_table from raw.loaded_files where la_code = ?", [la_code]
         ).fetchall()
     }
-
     for landed in landed_files(landing):
         if months and landed.extract_date.replace(day=1) not in months:
             continue
@@ -78,16 +98,26 @@ def ingest_family(con: duckdb.DuckDBPyConnection, family: str, tables: dict[str,
             summary.files_failed[str(landed.path)] = landed.reason
             continue
         digest = file_hash(landed.path)
-        targets = _targets(landed, tables)
-        if all((digest, landed.extract_date, t) in already for t in targets):
+        if all((digest, landed.extract_date, t) in already for t in _targets(landed, tables)):
             summary.files_already_loaded.append(str(landed.path))
             continue
+        plan.to_load.append((landed, digest))
+    return plan
+
+
+def load_planned(con: duckdb.DuckDBPyConnection, plan: FamilyPlan, *, now: datetime | None = None,
+                 cin_parser: ParallelCinParser | None = None) -> IngestSummary:
+    """Load a plan's files, each in its own transaction; `cin_parser`, when given, has been
+    parsing the plan's CIN census returns ahead (in the same order)."""
+    now = now or datetime.now()
+    summary, la_code = plan.summary, plan.la_code
+    for landed, digest in plan.to_load:
         notes: list[str] = []
         if landed.extra_columns:
             notes.append(f"columns {', '.join(landed.extra_columns)} are not {landed.table.name} columns: not loaded")
         con.begin()
         try:
-            loaded = _load(con, landed, la_code=la_code, digest=digest, now=now, notes=notes)
+            loaded = _load(con, landed, la_code=la_code, digest=digest, now=now, notes=notes, cin_parser=cin_parser)
             for table_name, n in loaded.items():
                 con.execute(
                     "insert into raw.loaded_files values (?, ?, ?, ?, ?, ?, ?)",
@@ -122,7 +152,10 @@ def _targets(landed: LandedFile, tables: dict[str, RawTable]) -> list[str]:
 
 
 def _load(con, landed: LandedFile, *, la_code: str, digest: str, now: datetime,
-          notes: list[str]) -> dict[str, int]:
+          notes: list[str], cin_parser: ParallelCinParser | None = None) -> dict[str, int]:
+    if landed.kind == "cin_census" and cin_parser is not None:
+        return cin_parser.load(con, landed.path, la_code=la_code, extract_date=landed.extract_date,
+                               file_hash=digest, loaded_at=now)
     if landed.kind == "cin_census":
         return load_cin_census(con, landed.path, la_code=la_code, extract_date=landed.extract_date,
                                file_hash=digest, loaded_at=now)
