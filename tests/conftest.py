@@ -70,3 +70,25 @@ def cin_xml(children: list[dict], la_code: str = "999", reference_date: str = "2
 # Metrics read from a return the synthetic generator does not write (the Ofsted Annex A
 # workbook): a generated council has no figure for them, by design (not a zero).
 METRICS_WITHOUT_SYNTHETIC_SOURCE = {"contacts", "contact_conversion_rate"}
+
+
+def built_metric_values(warehouse: Path, landing: Path, council) -> dict:
+    """Load every landed file for `council`, build the models and metrics outside Dagster, and
+    return {(metric_id, period_end): (value, numerator, denominator)}."""
+    from pipelines.ingest.assets import FAMILIES
+    from pipelines.ingest.load import ingest_family
+    from pipelines.metrics.catalogue import load_catalogue, write_metric_values
+    from pipelines.models.assets import build_all_models
+
+    con = duckdb.connect(str(warehouse))
+    try:
+        for family, (tables, _) in FAMILIES.items():
+            summary = ingest_family(con, family, tables, landing=landing, la_code=council.la_code)
+            assert summary.files_failed == {}, family
+        build_all_models(con, councils=[council])
+        write_metric_values(con, load_catalogue())
+        rows = con.sql("select metric_id, period_end, value, numerator, denominator "
+                       "from metrics.metric_values").fetchall()
+    finally:
+        con.close()
+    return {(m, p): (v, n, d) for m, p, v, n, d in rows}

@@ -8,12 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.ingest.assets import FAMILIES
-from pipelines.ingest.load import ingest_family
-from pipelines.metrics.catalogue import load_catalogue, write_metric_values
-from pipelines.models.assets import build_all_models
 from pipelines.settings import CouncilSettings
-from tests.conftest import cin_xml, csv_text, land
+from tests.conftest import built_metric_values, cin_xml, csv_text, land
 
 PERIOD_END = date(2025, 3, 31)
 FEBRUARY = date(2025, 2, 28)
@@ -139,25 +135,13 @@ COUNCIL = CouncilSettings(la_code="999", la_name="Test", population_0_17=10_000,
 
 @pytest.fixture(scope="module")
 def metric_values(tmp_path_factory):
-    import duckdb
-
     root = tmp_path_factory.mktemp("board")
     landing = root / "landing"
     land(landing, PERIOD_END, {
         "cin.xml": cin_xml(CHILDREN_IN_NEED), "episodes.csv": EPISODES, "header.csv": HEADER,
         "ad1.csv": AD1, "missing.csv": MISSING, "oc3.csv": OC3,
     })
-    con = duckdb.connect(str(root / "warehouse.duckdb"))
-    try:
-        for family, (tables, _) in FAMILIES.items():
-            ingest_family(con, family, tables, landing=landing, la_code="999")
-        build_all_models(con, councils=[COUNCIL])
-        write_metric_values(con, load_catalogue())
-        rows = con.sql("select metric_id, period_end, value, numerator, denominator "
-                       "from metrics.metric_values").fetchall()
-    finally:
-        con.close()
-    return {(m, p): (v, n, d) for m, p, v, n, d in rows}
+    return built_metric_values(root / "warehouse.duckdb", landing, COUNCIL)
 
 
 def test_assessments_completed_in_the_month(metric_values):

@@ -6,16 +6,11 @@ covered, so it has no figure; February and March are covered in full.
 
 from datetime import date, datetime
 
-import duckdb
 import openpyxl
 import pytest
 
-from pipelines.ingest.assets import FAMILIES
-from pipelines.ingest.load import ingest_family
-from pipelines.metrics.catalogue import load_catalogue, write_metric_values
-from pipelines.models.assets import build_all_models
 from pipelines.settings import CouncilSettings
-from tests.conftest import cin_xml, land
+from tests.conftest import built_metric_values, cin_xml, land
 
 EXTRACT = date(2025, 3, 31)
 COUNCIL = CouncilSettings(la_code="999", la_name="Test", population_0_17=10_000,
@@ -56,17 +51,9 @@ def metric_values(tmp_path_factory):
     folder = land(landing, EXTRACT, {"cin.xml": cin_xml([
         {"id": "A", "referrals": [{"CINreferralDate": "2024-04-02", "ReferralNFA": "0"}]}])})
     _workbook(folder / "annex_a.xlsx")
-    con = duckdb.connect(str(root / "warehouse.duckdb"))
-    try:
-        for family, (tables, _) in FAMILIES.items():
-            ingest_family(con, family, tables, landing=landing, la_code="999")
-        build_all_models(con, councils=[COUNCIL])
-        write_metric_values(con, load_catalogue())
-        rows = con.sql("select metric_id, period_end, value, numerator, denominator from metrics.metric_values "
-                       "where metric_id in ('contacts', 'contact_conversion_rate')").fetchall()
-    finally:
-        con.close()
-    return {(m, p): (v, n, d) for m, p, v, n, d in rows}
+    values = built_metric_values(root / "warehouse.duckdb", landing, COUNCIL)
+    return {key: figures for key, figures in values.items()
+            if key[0] in ("contacts", "contact_conversion_rate")}
 
 
 def test_contacts_in_each_month_the_workbook_covers_in_full(metric_values):
