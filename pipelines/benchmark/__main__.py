@@ -181,6 +181,8 @@ def report(r: dict) -> str:
         f"({v['ratio']}x) |",
         f"| CIN XML ingest vs bare iterparse | {x['ingest_mb_per_s']} vs {x['bare_iterparse_mb_per_s']} MB/s "
         f"({x['ingest_share_of_bare_speed']:.0%} of bare speed, {x['files']} files, {x['megabytes']} MB) |",
+        f"| CIN XML ingest parsed on {x['parallel_workers']} cores, as a region's build does | "
+        f"{x['parallel_ingest_mb_per_s']} MB/s ({x['parallel_share_of_bare_speed']:.0%} of a one-core bare pass) |",
         "",
     ])
 
