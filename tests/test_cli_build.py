@@ -23,8 +23,10 @@ def test_build_on_the_sample_returns_reaches_the_metrics(tmp_path, landing, caps
     assert f"warehouse: {tmp_path / 'w.duckdb'}" in capsys.readouterr().out
     with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
         computed = {r[0] for r in con.sql("select distinct metric_id from metrics.metric_values").fetchall()}
-        # The samples hold no HR extract: no establishment or staff list to take a snapshot from.
-        assert computed == {m.metric_id for m in load_catalogue()} - {"vacancy_rate", "caseload_per_fte"}
+        # No HR extract (no establishment or staff list to take a snapshot from) and no Annex A
+        # workbook (no contacts) among the returns copied here.
+        assert computed == {m.metric_id for m in load_catalogue()} - {
+            "vacancy_rate", "caseload_per_fte", "contacts", "contact_conversion_rate"}
         assert con.sql("select count(*) from raw.cin_referrals").fetchone()[0] == 404
 
 
