@@ -17,6 +17,7 @@ from lxml import etree
 from pipelines.ingest.cin_census import load_cin_census
 from pipelines.ingest.cin_parallel import ParallelCinParser
 from pipelines.ingest.formats import CIN_CENSUS
+from pipelines.ingest.load import create_raw_tables
 
 
 def bare_iterparse(path: Path) -> int:
@@ -38,9 +39,7 @@ def side_by_side(files: list[Path], warehouse: Path) -> dict:
     bare = time.perf_counter() - started
 
     con = duckdb.connect(str(warehouse))
-    con.execute("create schema if not exists raw")
-    for table in CIN_CENSUS.values():
-        con.execute(table.create_sql())
+    create_raw_tables(con, CIN_CENSUS)
     started = time.perf_counter()
     rows = 0
     for i, f in enumerate(files):
@@ -53,9 +52,7 @@ def side_by_side(files: list[Path], warehouse: Path) -> dict:
     # The same files as a region's build loads them: parsed ahead on every core.
     parallel_warehouse = warehouse.with_name(f"parallel-{warehouse.name}")
     con = duckdb.connect(str(parallel_warehouse))
-    con.execute("create schema if not exists raw")
-    for table in CIN_CENSUS.values():
-        con.execute(table.create_sql())
+    create_raw_tables(con, CIN_CENSUS)
     started = time.perf_counter()
     with ParallelCinParser(files) as parser:
         for i, f in enumerate(files):
