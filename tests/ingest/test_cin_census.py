@@ -54,3 +54,48 @@ def test_truncated_xml_names_the_file_and_the_fault(tmp_path):
     with pytest.raises(UnreadableFile) as err:
         _rows(path)
     assert "cut.xml" in str(err.value) and "truncated" in str(err.value)
+
+
+def _return(children: str, root: str = "<Message>") -> str:
+    return (f"{root}<Header><CollectionDetails><Collection>CIN</Collection></CollectionDetails></Header>"
+            f"<Children>{children}</Children></Message>")
+
+
+def _child(n: int, referral: str = "2024-05-01", extra: str = "") -> str:
+    return (f"<Child><ChildIdentifiers><LAchildID>C{n}</LAchildID></ChildIdentifiers><CINdetails>"
+            f"<CINreferralDate>{referral}</CINreferralDate>{extra}<Assessments><AssessmentActualStartDate>"
+            f"2024-05-0{n % 9 + 1}</AssessmentActualStartDate></Assessments><Assessments>"
+            f"<AssessmentActualStartDate>2024-06-0{n % 9 + 1}</AssessmentActualStartDate></Assessments>"
+            "</CINdetails></Child>")
+
+
+def test_a_repeated_leaf_keeps_both_values_so_its_format_check_sees_it(tmp_path):
+    path = tmp_path / "repeated.xml"
+    path.write_text(_return(_child(1, extra="<CINreferralDate>2024-05-09</CINreferralDate>")))
+    assert _rows(path)["cin_referrals"][0]["CINreferralDate"] == "2024-05-01,2024-05-09"
+
+
+def test_tabs_and_line_breaks_inside_values_are_kept_in_their_row(tmp_path):
+    path = tmp_path / "breaks.xml"
+    path.write_text(_return(_child(1, referral="2024-05-01\t") + _child(2, extra="<ReferralSource>1\nA</ReferralSource>")))
+    rows = _rows(path)
+    assert [r["LAchildID"] for r in rows["cin_referrals"]] == ["C1", "C2"]
+    assert rows["cin_referrals"][0]["CINreferralDate"].strip() == "2024-05-01"  # the load trims it
+    assert rows["cin_referrals"][1]["ReferralSource"] == "1\nA"
+    assert len(rows["cin_assessments"]) == 4
+
+
+def test_a_namespace_declared_partway_through_is_read_the_same(tmp_path):
+    later = _child(2).replace("<Child>", '<Child xmlns="http://www.dfe.gov.uk/CIN">')
+    path = tmp_path / "later.xml"
+    path.write_text(_return(_child(1) + later,
+                            root='<Message xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'))
+    rows = _rows(path)
+    assert [r["LAchildID"] for r in rows["cin_referrals"]] == ["C1", "C2"]
+    assert len(rows["cin_assessments"]) == 4
+
+
+def test_a_return_with_no_children_loads_nothing(tmp_path):
+    path = tmp_path / "empty.xml"
+    path.write_text(_return(""))
+    assert all(rows == [] for rows in _rows(path).values())
