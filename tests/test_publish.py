@@ -69,3 +69,33 @@ def test_a_partial_copy_left_by_a_killed_publish_is_cleared_by_the_next(tmp_path
 def test_runs_write_a_working_file_beside_the_published_one(tmp_path):
     settings = load_settings().with_paths(warehouse=tmp_path / "warehouse.duckdb")
     assert settings.working_warehouse == tmp_path / ".warehouse.building.duckdb"
+
+
+def test_the_warehouse_stays_open_between_steps_and_closes_with_the_run(tmp_path):
+    """Each step's connection reuses the database the run holds open, so it is not reloaded per
+    step; when the run ends the file is released for the next writer."""
+    import dagster as dg
+    import duckdb
+
+    from pipelines.resources import WarehouseResource
+
+    path = tmp_path / "working.duckdb"
+    seen = []
+
+    @dg.asset
+    def first(warehouse: WarehouseResource):
+        with warehouse.get_connection() as con:
+            con.execute("create table t as select 1 as x")
+            # A global setting lives as long as the database instance does.
+            con.execute("set global default_null_order = 'nulls_first_on_asc_last_on_desc'")
+
+    @dg.asset(deps=[first])
+    def second(warehouse: WarehouseResource):
+        with warehouse.get_connection() as con:
+            con.execute("insert into t values (2)")
+            seen.append(con.sql("select lower(current_setting('default_null_order'))").fetchone()[0])
+
+    assert dg.materialize([first, second], resources={"warehouse": WarehouseResource(database=str(path))}).success
+    assert seen == ["nulls_first_on_asc_last_on_desc"]
+    with duckdb.connect(str(path)) as con:  # released: another process-level writer can open it
+        assert con.sql("select sum(x) from t").fetchone()[0] == 3

@@ -43,6 +43,7 @@ def main(settings_file: str, result_file: str) -> int:
         "slowest_steps": dict(sorted(((k, round(v, 1)) for k, v in outcome.step_seconds.items()),
                                      key=lambda kv: -kv[1])[:8]),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "step_seconds": {k: round(v, 2) for k, v in outcome.step_seconds.items()},
     }, indent=1))
     return outcome.exit_code
 
