@@ -49,10 +49,14 @@ def table_descriptions() -> dict[str, str]:
     """'schema.table' -> the first sentence of its asset's description."""
     from pipelines.definitions import build_definitions
 
+    from pipelines.ingest.assets import FAMILIES, raw_table_description
+
     graph = build_definitions(_repository_council()).resolve_asset_graph()
     descriptions = dict(OTHER_TABLES)
+    # A return's asset loads several raw tables; each is described on its own.
+    descriptions |= {t.qualified: raw_table_description(t) for tables, _ in FAMILIES.values() for t in tables.values()}
     for key in graph.get_all_asset_keys():
-        if len(key.path) == 2 and key.path[0] in SCHEMAS:
+        if len(key.path) == 2 and key.path[0] in SCHEMAS and key.path[0] != "raw":
             text = " ".join((graph.get(key).description or "").split())
             descriptions[".".join(key.path)] = text
     return descriptions

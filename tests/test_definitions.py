@@ -8,7 +8,7 @@ def test_definitions_load_with_every_built_layer():
     defs = build_definitions(load_settings())
     dg.Definitions.validate_loadable(defs)
     keys = {k.to_user_string() for k in defs.resolve_asset_graph().get_all_asset_keys()}
-    assert {"raw/ssda903_episodes", "raw/cin_referrals", "raw/hr_staff", "staging/cin_referrals",
+    assert {"raw/ssda903", "raw/cin_census", "raw/hr", "staging/cin_referrals",
             "marts/referrals", "marts/reporting_periods", "metrics/metric_values", "metrics/catalogue"} <= keys
 
 

@@ -113,8 +113,8 @@ def test_make_dev_shows_layers_checks_schedule_and_sensor(tmp_path):
     by_key = {"/".join(n["assetKey"]["path"]): n for n in repository["assetNodes"]}
     # Every asset sits in the group of its layer (the first part of its key).
     assert all(node["groupName"] == key.split("/")[0] for key, node in by_key.items())
-    assert by_key["raw/ssda903_episodes"]["isPartitioned"] and not by_key["marts/referrals"]["isPartitioned"]
-    checks = by_key["raw/ssda903_episodes"]["assetChecksOrError"]["checks"]
+    assert by_key["raw/ssda903"]["isPartitioned"] and not by_key["marts/referrals"]["isPartitioned"]
+    checks = by_key["raw/ssda903"]["assetChecksOrError"]["checks"]
     assert checks and any(c["blocking"] for c in checks)
     assert {(s["name"], s["cronSchedule"]) for s in repository["schedules"]} == {("monthly_after_extracts_due",
                                                                                  "0 7 5 * *")}

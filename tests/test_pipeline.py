@@ -52,10 +52,10 @@ def test_one_run_loads_every_landed_month(built):
 def test_definitions_load_with_every_layer_and_checks():
     defs = build_definitions(load_settings())
     keys = {k.to_user_string() for k in defs.resolve_asset_graph().get_all_asset_keys()}
-    assert {"raw/ssda903_episodes", "raw/cin_referrals", "raw/hr_staff", "staging/cin_referrals",
+    assert {"raw/ssda903", "raw/cin_census", "raw/hr", "staging/cin_referrals",
             "marts/referrals", "metrics/metric_values", "metrics/catalogue", "exports/scorecard"} <= keys
     check_keys = defs.resolve_asset_graph().asset_check_keys
-    assert any(k.asset_key.to_user_string() == "raw/ssda903_episodes" for k in check_keys)
+    assert any(k.asset_key.to_user_string() == "raw/ssda903" and k.name.startswith("ssda903_episodes__") for k in check_keys)
     dg.Definitions.validate_loadable(defs)
 
 
@@ -101,7 +101,7 @@ def test_a_blocking_check_stops_the_build_and_the_cli_names_it(small_council, tm
                  "--exports", str(tmp_path / "exports")])
     err = capsys.readouterr().err
     assert code == EXIT_BLOCKING_CHECK
-    assert "BLOCKING CHECK FAILED  raw/hr_staff" in err and "worker_id" in err
+    assert "BLOCKING CHECK FAILED  raw/hr: hr_staff__" in err and "worker_id" in err
     # Nothing was published, and the working file stopped before the metrics.
     assert not (tmp_path / "w.duckdb").exists()
     with duckdb.connect(str(tmp_path / ".w.building.duckdb"), read_only=True) as con:

@@ -4,6 +4,7 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from pipelines.ingest.assets import asset_key_for_table
 from pipelines.metrics.comparators import comparators
 from pipelines.metrics.catalogue import catalogue_frame, load_catalogue, write_metric_values
 from pipelines.metrics.status import metric_status_frame
@@ -33,7 +34,7 @@ def metric_catalogue(warehouse: DuckDBResource) -> dg.MaterializeResult:
 @dg.asset(
     key=["metrics", "metric_values"],
     group_name="metrics",
-    deps=sorted({dg.AssetKey(ref.split(".")) for m in METRICS for ref in m.source_tables}, key=str),
+    deps=sorted({asset_key_for_table(ref) for m in METRICS for ref in m.source_tables}, key=str),
     description="metrics.metric_values(la_code, metric_id, period_end, value, numerator, denominator): "
                 "every catalogue metric for every reporting month.",
     kinds={"duckdb", "sql"},

@@ -11,6 +11,7 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from pipelines.ingest.assets import asset_key_for_table
 from pipelines.ingest.hr_aliases import value_aliases_frame
 from pipelines.models.quarantine import build_checked_model, checked_models, quarantine_summary, quarantined_rows
 from pipelines.models.reference import build_reference, calendar_frame, councils_frame, write_table
@@ -45,7 +46,8 @@ def build_model(con, layer: str, path: Path) -> int:
 
 def _model_asset(layer: str, path: Path) -> dg.AssetsDefinition:
     sql = path.read_text()
-    deps = [dg.AssetKey(ref.split(".")) for ref in referenced_tables(sql) if ref != f"{layer}.{path.stem}"]
+    deps = list(dict.fromkeys(asset_key_for_table(ref) for ref in referenced_tables(sql)
+                              if ref != f"{layer}.{path.stem}"))
 
     @dg.asset(
         key=[layer, path.stem],

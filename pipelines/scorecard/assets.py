@@ -13,7 +13,6 @@ from pipelines.scorecard.plan import load_plan
 from pipelines.scorecard.render import (
     PublishedMonth, QuarantineItem, month_name, month_of, render_index, render_scorecard, write_scorecard,
 )
-from pipelines.validation.gx_duckdb import check_names
 from pipelines.validation.suites import load_suites
 from pipelines.warehouse import table_exists
 
@@ -29,7 +28,7 @@ def check_results(context: dg.AssetExecutionContext) -> list[dict] | None:
     None when no check ran in this run (e.g. the scorecard materialised on its own).
     """
     why = {(s.asset_key.to_user_string(), name): (e.get("meta") or {}).get("why", e["type"])
-           for s in load_suites() for name, e in zip(check_names(s.expectations), s.expectations)}
+           for s in load_suites() for name, e in zip(s.check_names, s.expectations)}
     entries = context.instance.all_logs(context.run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION)
     if not entries:
         return None

@@ -14,13 +14,13 @@ import json
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipelines.validation.gx_duckdb import ExpectationOutcome, check_names, run_suite, table_has_rows
+from pipelines.validation.gx_duckdb import ExpectationOutcome, run_suite, table_has_rows
 from pipelines.validation.suites import Suite, load_suites
 
 
 def check_specs(suite: Suite) -> list[dg.AssetCheckSpec]:
     specs = []
-    for name, expectation in zip(check_names(suite.expectations), suite.expectations):
+    for name, expectation in zip(suite.check_names, suite.expectations):
         meta = expectation.get("meta") or {}
         severity = meta.get("severity", "warning")
         specs.append(dg.AssetCheckSpec(
@@ -34,7 +34,7 @@ def check_specs(suite: Suite) -> list[dg.AssetCheckSpec]:
     return specs
 
 
-def check_result(outcome: ExpectationOutcome, asset_key: dg.AssetKey) -> dg.AssetCheckResult:
+def check_result(outcome: ExpectationOutcome, asset_key: dg.AssetKey, check_name: str) -> dg.AssetCheckResult:
     severity = dg.AssetCheckSeverity.ERROR if outcome.blocking else dg.AssetCheckSeverity.WARN
     description = outcome.summary() if outcome.success else f"{outcome.summary()}. {outcome.why}"
     metadata = {
@@ -52,7 +52,7 @@ def check_result(outcome: ExpectationOutcome, asset_key: dg.AssetKey) -> dg.Asse
         metadata["error"] = outcome.error
     return dg.AssetCheckResult(
         asset_key=asset_key,
-        check_name=outcome.check_name,
+        check_name=check_name,
         passed=outcome.success,
         severity=severity,
         description=description,
@@ -88,8 +88,8 @@ def _suite_check(suite: Suite) -> dg.AssetChecksDefinition:
         if failed:
             context.log.warning(f"{suite.qualified}: {len(failed)} of {len(outcomes)} expectations failed: "
                                 + "; ".join(f"{o.check_name} ({o.severity}): {o.summary()}" for o in failed))
-        for outcome in outcomes:
-            yield check_result(outcome, suite.asset_key)
+        for outcome, name in zip(outcomes, suite.check_names):
+            yield check_result(outcome, suite.asset_key, name)
 
     return _check
 

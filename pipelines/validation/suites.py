@@ -9,6 +9,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.settings import REPO_ROOT
+from pipelines.validation.gx_duckdb import check_names
 
 EXPECTATIONS_DIR = REPO_ROOT / "expectations"
 
@@ -29,8 +30,16 @@ class Suite:
 
     @property
     def asset_key(self) -> dg.AssetKey:
-        schema, table = self.name.split(".", 1)
-        return dg.AssetKey([schema, table])
+        """The asset that loads the table: its return's (raw/cin_census for raw.cin_referrals)."""
+        from pipelines.ingest.assets import asset_key_for_table
+
+        return asset_key_for_table(self.name)
+
+    @property
+    def check_names(self) -> list[str]:
+        """Dagster check names, one per expectation: the table's name first, since one return's
+        asset carries the checks of all its tables."""
+        return [f"{self.table}__{name}" for name in check_names(self.expectations)]
 
     @property
     def expectations(self) -> list[dict]:

@@ -103,7 +103,7 @@ def test_a_truncated_xml_fails_its_asset_naming_the_file_while_others_load(con, 
     message = str(failures[0].event_specific_data.error.message)
     assert f"{folder / 'cin.xml'}: not well-formed XML" in message
     materialized = {tuple(e.asset_key.path) for e in result.all_events if e.event_type_value == "ASSET_MATERIALIZATION"}
-    assert ("raw", "ssda903_missing") in materialized
+    assert ("raw", "ssda903") in materialized
 
 
 def test_ssda903_sex_in_old_and_new_codes(con, landing):

@@ -26,7 +26,7 @@ def _run(tmp_path, staff_rows):
     landing = tmp_path / "landing"
     land(landing, EXTRACT, {"staff.csv": csv_text(STAFF_HEADER, *staff_rows)})
     settings = load_settings().with_paths(landing=landing, warehouse=tmp_path / "w.duckdb", exports=tmp_path / "x")
-    raw_hr = next(a for a in raw_assets if dg.AssetKey(["raw", "hr_staff"]) in a.keys)
+    raw_hr = next(a for a in raw_assets if dg.AssetKey(["raw", "hr"]) in a.keys)
     staging = next(a for a in model_assets if a.key == dg.AssetKey(["staging", "hr_staff"]))
     # Staging reads contract codes through the alias table.
     aliases = next(a for a in model_assets if a.key == dg.AssetKey(["reference", "hr_value_aliases"]))
@@ -47,22 +47,22 @@ def _materialised(result):
 def test_a_blank_worker_id_fails_a_blocking_check_and_stops_staging(tmp_path):
     result = _run(tmp_path, [GOOD_STAFF[0], ",social worker,Assessment,1.0,permanent,2020-01-01,,,Y,15,"])
     assert not result.success
-    worker_id = _evaluations(result)[("raw/hr_staff", "worker_id__not_null")]
+    worker_id = _evaluations(result)[("raw/hr", "hr_staff__worker_id__not_null")]
     assert not worker_id.passed and worker_id.severity == dg.AssetCheckSeverity.ERROR
     assert worker_id.metadata["unexpected_count"].value == 1 and worker_id.metadata["element_count"].value == 2
-    assert "raw/hr_staff" in _materialised(result)
+    assert "raw/hr" in _materialised(result)
     assert "staging/hr_staff" not in _materialised(result)
 
     outcome = summarise(result)
     assert outcome.exit_code == EXIT_BLOCKING_CHECK
-    assert any(line.startswith("raw/hr_staff: worker_id__not_null — 1 of 2 rows unexpected")
+    assert any(line.startswith("raw/hr: hr_staff__worker_id__not_null — 1 of 2 rows unexpected")
                for line in outcome.failed_checks)
 
 
 def test_a_warning_is_reported_but_does_not_stop_the_build(tmp_path):
     result = _run(tmp_path, [*GOOD_STAFF, "W9,social worker,Assessment,1.5,permanent,2021-01-01,,,N,,"])
     assert result.success
-    fte = _evaluations(result)[("raw/hr_staff", "fte__between_0_and_1")]
+    fte = _evaluations(result)[("raw/hr", "hr_staff__fte__between_0_and_1")]
     assert not fte.passed and fte.severity == dg.AssetCheckSeverity.WARN
     assert "fte=1.5" in fte.description
     assert "staging/hr_staff" in _materialised(result)
@@ -75,7 +75,7 @@ def test_good_data_passes_every_check_and_an_absent_table_passes_with_a_note(tmp
     evaluations = _evaluations(result)
     assert evaluations and all(e.passed for e in evaluations.values())
     # No establishment file landed: its checks pass, saying there was nothing to validate.
-    establishment = evaluations[("raw/hr_establishment", "team__not_null")]
+    establishment = evaluations[("raw/hr", "hr_establishment__team__not_null")]
     assert "nothing to validate" in establishment.description
     assert "staging/hr_staff" in _materialised(result)
 
@@ -83,11 +83,11 @@ def test_good_data_passes_every_check_and_an_absent_table_passes_with_a_note(tmp
 def test_every_suite_is_a_check_on_its_raw_asset():
     checks = build_gx_checks()
     keys = {k for c in checks for k in c.check_keys}
-    assert dg.AssetCheckKey(dg.AssetKey(["raw", "hr_staff"]), "worker_id__not_null") in keys
+    assert dg.AssetCheckKey(dg.AssetKey(["raw", "hr"]), "hr_staff__worker_id__not_null") in keys
     assert {k.asset_key.path[0] for k in keys} == {"raw"}
     specs = {s.key: s for c in checks for s in c.check_specs}
-    assert specs[dg.AssetCheckKey(dg.AssetKey(["raw", "hr_staff"]), "worker_id__not_null")].blocking
-    assert not specs[dg.AssetCheckKey(dg.AssetKey(["raw", "hr_staff"]), "fte__between_0_and_1")].blocking
+    assert specs[dg.AssetCheckKey(dg.AssetKey(["raw", "hr"]), "hr_staff__worker_id__not_null")].blocking
+    assert not specs[dg.AssetCheckKey(dg.AssetKey(["raw", "hr"]), "hr_staff__fte__between_0_and_1")].blocking
 
 
 @pytest.mark.parametrize("module", ["pipelines.validation.checks"])
