@@ -22,8 +22,8 @@ def load_csv(con: duckdb.DuckDBPyConnection, landed: LandedFile, *, la_code: str
         f'{_quote_ident(by_name[c.upper()])} as "{c}"' if c.upper() in by_name else f'null as "{c}"'
         for c in table.columns
     )
-    before = con.sql(f"select count(*) from {table.qualified}").fetchone()[0]
-    con.execute(f"""
+    # An insert returns the number of rows it added: no need to count the table before and after.
+    inserted = con.execute(f"""
         insert into {table.qualified} by name
         select {selected},
                {quote_literal(la_code)} as _la_code,
@@ -35,8 +35,8 @@ def load_csv(con: duckdb.DuckDBPyConnection, landed: LandedFile, *, la_code: str
         from read_csv({quote_literal(str(landed.path))}, header = true, all_varchar = true,
                       delim = ',', quote = '"', null_padding = true, strict_mode = false,
                       columns = {_columns_struct(header)})
-    """)
-    return con.sql(f"select count(*) from {table.qualified}").fetchone()[0] - before
+    """).fetchone()[0]
+    return inserted
 
 
 def _columns_struct(header: list[str]) -> str:
