@@ -17,7 +17,7 @@ from dagster_duckdb import DuckDBResource
 from pipelines.ingest.annex_a import ANNEX_A
 from pipelines.ingest.formats import CIN_CENSUS, CSWW, HR, SSDA903, RawTable
 from pipelines.ingest.cin_parallel import ParallelCinParser
-from pipelines.ingest.load import IngestSummary, load_planned, plan_family
+from pipelines.ingest.load import IngestSummary, create_raw_tables, load_plans, plan_family
 from pipelines.partitions import council_and_month
 from pipelines.resources import DeploymentResource
 
@@ -73,13 +73,15 @@ def _raw_family_asset(family: str, tables: dict[str, RawTable], title: str,
             loads = [(council, None) for council in deployment.councils]
         with warehouse.get_connection() as con:
             summary = IngestSummary(rows_loaded={name: 0 for name in tables})
+            create_raw_tables(con, tables)
             plans = [plan_family(con, family, tables, landing=Path(council.landing), la_code=council.la_code,
-                                 extract_month=month) for council, month in loads]
+                                 extract_month=month, create_tables=False) for council, month in loads]
             returns = [path for plan in plans for path in plan.cin_census_files]
             # Several CIN census returns (a backfill, a region): parse them on every core meanwhile.
             with ParallelCinParser(returns) if len(returns) > 1 else nullcontext() as cin_parser:
-                for plan in plans:
-                    summary.add(load_planned(con, plan, cin_parser=cin_parser))
+                # Plain CSVs of a table load together across councils (load_plans).
+                for plan_summary in load_plans(con, plans, cin_parser=cin_parser):
+                    summary.add(plan_summary)
             totals = {t: con.sql(f"select count(*) from raw.{t}").fetchone()[0] for t in tables}
         for path, reason in summary.files_unrecognised.items():
             context.log.warning(f"not loaded: {path}: {reason}")

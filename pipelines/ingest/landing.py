@@ -27,6 +27,7 @@ class LandedFile:
     table: RawTable | None = None  # for CSVs
     reason: str = ""  # why a file was not recognised
     extra_columns: tuple[str, ...] = ()  # CSV columns no table has: not loaded
+    header: tuple[str, ...] = ()  # a CSV's header row, as read when it was recognised
 
 
 def extract_folders(landing: Path) -> list[tuple[date, Path]]:
@@ -61,7 +62,7 @@ def classify(path: Path, extract_date: date) -> LandedFile:
                               reason=f"header {', '.join(header)} matches no known table")
         known = {c.upper() for c in table.columns}
         extra = tuple(h for h in header if h and normalise_header(h) not in known)
-        return LandedFile(path, extract_date, "csv", table, extra_columns=extra)
+        return LandedFile(path, extract_date, "csv", table, extra_columns=extra, header=tuple(header))
     if suffix in (".xlsx", ".xlsm"):
         # Annex A is the only workbook this pipeline reads; a broken one fails at load, naming itself.
         return LandedFile(path, extract_date, "annex_a")
@@ -112,8 +113,36 @@ def sniff_ssda903_xml(path: Path, limit: int = 4096) -> bool:
 
 
 def file_hash(path: Path) -> str:
+    return scan_file(path, csv=False)[0]
+
+
+def scan_file(path: Path, *, csv: bool = True) -> tuple[str, int | None]:
+    """The file's content hash and, for a plain CSV, its number of data rows, in one read.
+
+    Plain: no quote character, no carriage return but before a newline, and the same number of
+    commas on every line. A plain file has one record per line, read the same under any dialect
+    DuckDB's sniffer could pick, so it can be loaded with others (csv_loader); for any other file,
+    or not a CSV, the count is None.
+    """
     digest = hashlib.sha256()
+    plain, commas, lines, tail = csv, None, 0, b""
     with path.open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             digest.update(block)
-    return digest.hexdigest()
+            if not plain:
+                continue
+            if b'"' in block:
+                plain = False
+                continue
+            text = tail + block
+            cut = text.rfind(b"\n") + 1
+            whole, tail = text[:cut].split(b"\n")[:-1], text[cut:]
+            if whole and commas is None:
+                commas = whole[0].count(b",")
+            plain = (set(map(bytes.count, whole, [b","] * len(whole))) <= {commas}
+                     and text.count(b"\r", 0, cut) == text.count(b"\r\n", 0, cut))
+            lines += len(whole)
+    if plain and tail:
+        plain = b"\r" not in tail and tail.count(b",") == (tail.count(b",") if commas is None else commas)
+        lines += 1
+    return digest.hexdigest(), (lines - 1 if plain and lines else None)

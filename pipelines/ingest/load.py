@@ -1,8 +1,9 @@
 """Load every new landed file of one return family into its raw tables.
 
 A file is identified by its content hash: loading the same file again changes
-nothing, and each file loads in its own transaction, so a file that cannot be
-read leaves no partial rows and does not stop the others.
+nothing, and a file that cannot be read leaves no partial rows and does not stop
+the others: each file loads in its own transaction, except plain CSVs of one table,
+which load together and, if that fails, one by one.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ import duckdb
 from pipelines.ingest.annex_a import UnreadableWorkbook, load_annex_a
 from pipelines.ingest.cin_census import UnreadableFile, load_cin_census
 from pipelines.ingest.cin_parallel import ParallelCinParser
-from pipelines.ingest.csv_loader import load_csv
+from pipelines.ingest.csv_loader import CsvFile, load_csv, load_csv_batch
 from pipelines.ingest.csww import load_csww
-from pipelines.ingest.formats import LOADED_FILES_SQL, RawTable
-from pipelines.ingest.landing import LandedFile, file_hash, landed_files
+from pipelines.ingest.formats import CSV_TABLES, LOADED_FILES_SQL, RawTable
+from pipelines.ingest.landing import LandedFile, landed_files, scan_file
 from pipelines.ingest.ssda903_xml import load_ssda903_xml
 from pipelines.warehouse import ensure_schemas
 
@@ -67,6 +68,8 @@ class FamilyPlan:
     la_code: str
     to_load: list[tuple[LandedFile, str]]  # (file, content hash), in landing order
     summary: IngestSummary
+    # CSVs that can be read with others (csv_loader), with their number of data rows
+    plain_csvs: dict[Path, int] = field(default_factory=dict)
 
     @property
     def cin_census_files(self) -> list[Path]:
@@ -74,9 +77,12 @@ class FamilyPlan:
 
 
 def plan_family(con: duckdb.DuckDBPyConnection, family: str, tables: dict[str, RawTable], *,
-                landing: Path, la_code: str, extract_month: date | Collection[date] | None = None) -> FamilyPlan:
+                landing: Path, la_code: str, extract_month: date | Collection[date] | None = None,
+                create_tables: bool = True) -> FamilyPlan:
+    """create_tables=False when the caller has already created the family's tables (once, for many plans)."""
     months = {extract_month} if isinstance(extract_month, date) else set(extract_month or ())
-    create_raw_tables(con, tables)
+    if create_tables:
+        create_raw_tables(con, tables)
     plan = FamilyPlan(la_code, [], IngestSummary(rows_loaded={name: 0 for name in tables}))
     summary = plan.summary
     # A file is the same file only within one extract: the same bytes landed again in a
@@ -97,42 +103,133 @@ def plan_family(con: duckdb.DuckDBPyConnection, family: str, tables: dict[str, R
         if landed.kind == "incomplete":
             summary.files_failed[str(landed.path)] = landed.reason
             continue
-        digest = file_hash(landed.path)
+        digest, plain_rows = scan_file(landed.path, csv=landed.kind == "csv")
         if all((digest, landed.extract_date, t) in already for t in _targets(landed, tables)):
             summary.files_already_loaded.append(str(landed.path))
             continue
         plan.to_load.append((landed, digest))
+        if plain_rows is not None:
+            plan.plain_csvs[landed.path] = plain_rows
     return plan
 
 
 def load_planned(con: duckdb.DuckDBPyConnection, plan: FamilyPlan, *, now: datetime | None = None,
                  cin_parser: ParallelCinParser | None = None) -> IngestSummary:
-    """Load a plan's files, each in its own transaction; `cin_parser`, when given, has been
-    parsing the plan's CIN census returns ahead (in the same order)."""
+    """Load a plan's files; `cin_parser`, when given, has been parsing the plan's CIN census
+    returns ahead (in the same order)."""
+    return load_plans(con, [plan], now=now, cin_parser=cin_parser)[0]
+
+
+def load_plans(con: duckdb.DuckDBPyConnection, plans: list[FamilyPlan], *, now: datetime | None = None,
+               cin_parser: ParallelCinParser | None = None) -> list[IngestSummary]:
+    """Load several councils' plans, in order; returns each plan's summary.
+
+    Plain CSVs of one table and header, across all the plans, are loaded together in one
+    statement and one transaction. If that fails, nothing of it stays and each of its files is
+    loaded alone, in its own transaction, as every other file is: a file that cannot be read
+    leaves no partial rows and is reported by name.
+    """
     now = now or datetime.now()
-    summary, la_code = plan.summary, plan.la_code
-    for landed, digest in plan.to_load:
-        notes: list[str] = []
-        if landed.extra_columns:
-            notes.append(f"columns {', '.join(landed.extra_columns)} are not {landed.table.name} columns: not loaded")
-        con.begin()
-        try:
-            loaded = _load(con, landed, la_code=la_code, digest=digest, now=now, notes=notes, cin_parser=cin_parser)
+    batched = _load_csv_batches(con, plans, now=now)
+    for plan in plans:
+        summary, la_code = plan.summary, plan.la_code
+        for landed, digest in plan.to_load:
+            notes: list[str] = []
+            if landed.extra_columns:
+                notes.append(f"columns {', '.join(landed.extra_columns)} are not {landed.table.name} columns: not loaded")
+            if landed.path in batched:
+                loaded = {landed.table.name: batched[landed.path]}
+            else:
+                loaded = _load_alone(con, landed, la_code=la_code, digest=digest, now=now, notes=notes,
+                                     cin_parser=cin_parser, summary=summary)
+                if loaded is None:
+                    continue
             for table_name, n in loaded.items():
-                con.execute(
-                    "insert into raw.loaded_files values (?, ?, ?, ?, ?, ?, ?)",
-                    [la_code, landed.extract_date, str(landed.path), digest, table_name, n, now],
-                )
                 summary.rows_loaded[table_name] += n
-            con.commit()
             summary.files_loaded.append(str(landed.path))
             if notes:
                 summary.notes[str(landed.path)] = notes
-        except (UnreadableFile, UnreadableWorkbook, duckdb.Error, UnicodeDecodeError) as exc:
-            con.rollback()
-            # Keyed by the file, so the message need not repeat its name.
-            summary.files_failed[str(landed.path)] = str(exc).removeprefix(f"{landed.path}: ")
-    return summary
+    return [plan.summary for plan in plans]
+
+
+def _load_alone(con, landed: LandedFile, *, la_code: str, digest: str, now: datetime, notes: list[str],
+                cin_parser: ParallelCinParser | None, summary: IngestSummary) -> dict[str, int] | None:
+    """One file in its own transaction; rows loaded per table, or None (recorded as failed)."""
+    con.begin()
+    try:
+        loaded = _load(con, landed, la_code=la_code, digest=digest, now=now, notes=notes, cin_parser=cin_parser)
+        _remember(con, [(la_code, landed.extract_date, str(landed.path), digest, table_name, n, now)
+                        for table_name, n in loaded.items()])
+        con.commit()
+        return loaded
+    except (UnreadableFile, UnreadableWorkbook, duckdb.Error, UnicodeDecodeError) as exc:
+        con.rollback()
+        # Keyed by the file, so the message need not repeat its name.
+        summary.files_failed[str(landed.path)] = str(exc).removeprefix(f"{landed.path}: ")
+        return None
+
+
+# Bounds one statement: a national run's largest table is ~15 MB in 152 files.
+BATCH_FILES = 200
+BATCH_BYTES = 256 << 20
+
+
+def _load_csv_batches(con, plans: list[FamilyPlan], *, now: datetime) -> dict[Path, int]:
+    """Load the plans' plain CSVs in batches of one table and header; returns rows loaded per
+    file of the batches that loaded. Files of a batch that failed are left to be loaded alone."""
+    groups: dict[tuple[str, tuple[str, ...]], list[tuple[CsvFile, int]]] = {}
+    seen: set[Path] = set()
+    for plan in plans:
+        for landed, digest in plan.to_load:
+            # Read alone: a path DuckDB would expand as a glob, or one listed twice (councils sharing a folder).
+            if landed.path not in plan.plain_csvs or landed.path in seen or any(c in str(landed.path) for c in "*?["):
+                continue
+            seen.add(landed.path)
+            groups.setdefault((landed.table.name, landed.header), []).append(
+                (CsvFile(landed.path, plan.la_code, landed.extract_date, digest), plan.plain_csvs[landed.path]))
+    loaded: dict[Path, int] = {}
+    for (table_name, header), files in groups.items():
+        for batch in _chunks(files):
+            if len(batch) < 2:
+                continue  # one file: read alone, as ever
+            rows = {f.path: n for f, n in batch}
+            con.begin()
+            try:
+                inserted = load_csv_batch(con, CSV_TABLES[table_name], header, [f for f, _ in batch], loaded_at=now)
+                if inserted != sum(rows.values()):
+                    raise BatchMismatch(f"{table_name}: read {inserted} rows, the files have {sum(rows.values())} lines")
+                _remember(con, [(f.la_code, f.extract_date, str(f.path), f.file_hash, table_name, n, now)
+                                for f, n in batch])
+                con.commit()
+            except (duckdb.Error, BatchMismatch):
+                con.rollback()
+                continue
+            loaded |= rows
+    return loaded
+
+
+def _chunks(files: list[tuple[CsvFile, int]]):
+    batch, size = [], 0
+    for item in files:
+        item_size = item[0].path.stat().st_size
+        if batch and (len(batch) >= BATCH_FILES or size + item_size > BATCH_BYTES):
+            yield batch
+            batch, size = [], 0
+        batch.append(item)
+        size += item_size
+    if batch:
+        yield batch
+
+
+class BatchMismatch(Exception):
+    """DuckDB read another number of rows than the files have lines: load them one by one."""
+
+
+def _remember(con, rows: list[tuple]) -> None:
+    """Bookkeeping of loaded files: the basis of idempotent reloads."""
+    if rows:
+        con.execute("insert into raw.loaded_files values " + ", ".join(["(?, ?, ?, ?, ?, ?, ?)"] * len(rows)),
+                    [value for row in rows for value in row])
 
 
 # Whole-return files (XML, the Annex A workbook) fill every table of their family; a CSV
