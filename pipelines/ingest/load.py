@@ -181,8 +181,10 @@ def _load_csv_batches(con, plans: list[FamilyPlan], *, now: datetime) -> dict[Pa
     seen: set[Path] = set()
     for plan in plans:
         for landed, digest in plan.to_load:
-            # Read alone: a path DuckDB would expand as a glob, or one listed twice (councils sharing a folder).
-            if landed.path not in plan.plain_csvs or landed.path in seen or any(c in str(landed.path) for c in "*?["):
+            # Read alone: a path DuckDB would expand as a glob, one listed twice (councils sharing a
+            # folder), or a file recognised without its header kept.
+            if (landed.path not in plan.plain_csvs or landed.path in seen or not landed.header
+                    or any(c in str(landed.path) for c in "*?[")):
                 continue
             seen.add(landed.path)
             groups.setdefault((landed.table.name, landed.header), []).append(
