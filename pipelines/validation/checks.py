@@ -14,7 +14,7 @@ import json
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipelines.validation.gx_duckdb import ExpectationOutcome, run_suite, table_has_rows
+from pipelines.validation.gx_duckdb import ExpectationOutcome, session_for_run, table_has_rows
 from pipelines.validation.suites import Suite, load_suites
 
 
@@ -83,7 +83,8 @@ def _suite_check(suite: Suite) -> dg.AssetChecksDefinition:
                         metadata={"element_count": 0},
                     )
                 return
-            outcomes = run_suite(con, suite.document, suite.qualified)
+            # One GX context for every suite of the run (see GxSession).
+            outcomes = session_for_run(context.run.run_id).run_suite(con, suite.document, suite.qualified)
         failed = [o for o in outcomes if not o.success]
         if failed:
             context.log.warning(f"{suite.qualified}: {len(failed)} of {len(outcomes)} expectations failed: "

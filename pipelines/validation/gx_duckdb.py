@@ -265,6 +265,38 @@ def run_suite(con: duckdb.DuckDBPyConnection, suite: dict, qualified: str) -> li
     return GxSession().run_suite(con, suite, qualified)
 
 
+_run_session: tuple[str, "GxSession"] | None = None
+_run_session_lock = threading.Lock()
+
+
+def session_for_run(run_id: str) -> GxSession:
+    """The GX session of a Dagster run: created by the run's first suite, reused by the others.
+
+    Only the latest run's session is kept (a process runs one build at a time; a run that
+    comes later gets a new session, and the one before is let go).
+    """
+    global _run_session
+    with _run_session_lock:
+        if _run_session is None or _run_session[0] != run_id:
+            _run_session = (run_id, GxSession())
+        return _run_session[1]
+
+
+def import_gx_in_background() -> threading.Thread:
+    """Start importing great_expectations (4-6 s) on a daemon thread, for a build that will validate.
+
+    The import then overlaps the raw loads instead of delaying the first suite. A suite that
+    starts before it is done waits for it (Python's import lock), so nothing changes but when
+    the import is paid.
+    """
+    import importlib
+
+    thread = threading.Thread(target=importlib.import_module, args=("great_expectations",),
+                              name="import great_expectations", daemon=True)
+    thread.start()
+    return thread
+
+
 class GxSession:
     """One GX ephemeral context and SQL datasource, reused for every suite of a run.
 

@@ -3,7 +3,7 @@
 import pytest
 
 from pipelines.validation import gx_duckdb
-from pipelines.validation.gx_duckdb import patch_gx_for_duckdb, run_suite
+from pipelines.validation.gx_duckdb import GxSession, patch_gx_for_duckdb, run_suite, session_for_run
 
 SUITE = {
     "name": "raw.t",
@@ -72,3 +72,49 @@ def test_an_empty_table_validates(con):
     con.execute("create schema raw; create table raw.t (a varchar, b varchar)")
     outcomes = run_suite(con, SUITE, "raw.t")
     assert all(o.success for o in outcomes)
+
+
+def test_a_session_validates_a_table_again_after_it_changes(table):
+    # GX caches metrics by batch, and a whole-table batch has the same id before and after new
+    # rows land: a run's session must not report the counts of the table it saw before.
+    session = GxSession()
+    first = {o.check_name: o.unexpected_count for o in session.run_suite(table, SUITE, "raw.t")}
+    table.execute("insert into raw.t values (null, 'zz'), ('77', 'q')")
+    again = {o.check_name: o for o in session.run_suite(table, SUITE, "raw.t")}
+    assert first == {"a__not_null": 1, "b__in_set": 1, "a__format": 1, "b__no_zz": 1}
+    assert {n: o.unexpected_count for n, o in again.items()} == {
+        "a__not_null": 2, "b__in_set": 3, "a__format": 2, "b__no_zz": 2}
+    assert {n: o.element_count for n, o in again.items()} == dict.fromkeys(again, 7)
+    assert set(again["b__in_set"].examples) == {"zz", "q"}
+
+
+def test_one_session_serves_every_suite_of_a_run(table):
+    table.execute("create table raw.u (b varchar); insert into raw.u values ('x'), ('zz')")
+    session = session_for_run("run-1")
+    assert session_for_run("run-1") is session and session_for_run("run-2") is not session
+    on_u = {**SUITE, "name": "raw.u", "expectations": SUITE["expectations"][1:2]}
+    outcomes = [*session.run_suite(table, SUITE, "raw.t"), *session.run_suite(table, on_u, "raw.u")]
+    assert [o.unexpected_count for o in outcomes] == [1, 1, 1, 1, 1]
+    assert table.sql("select count(*) from raw.u").fetchone()[0] == 2  # the caller's connection still works
+
+
+def test_examples_are_fetched_only_for_expectations_that_found_unexpected_values(table, monkeypatch):
+    from great_expectations.execution_engine.sqlalchemy_execution_engine import SqlAlchemyExecutionEngine
+
+    table.execute("update raw.t set a = '4' where a = '42'")  # a__format now passes
+    patch_gx_for_duckdb()
+    queries = []
+    execute = SqlAlchemyExecutionEngine.execute_query
+
+    def logged(self, query):
+        queries.append(str(query.compile(dialect=self.engine.dialect, compile_kwargs={"literal_binds": True})))
+        return execute(self, query)
+
+    logged._csc_duckdb_patch = True
+    monkeypatch.setattr(SqlAlchemyExecutionEngine, "execute_query", logged)
+    by_name = {o.check_name: o for o in GxSession().run_suite(table, SUITE, "raw.t")}
+    assert by_name["a__format"].success and by_name["b__in_set"].examples == ("zz",)
+    examples = [q for q in queries if "unexpected_values" in q and "LIMIT 0" not in q]
+    assert len(examples) == 2 and all("a IS NULL" in q or "b NOT IN" in q for q in examples), examples
+    # the unexpected_rows check is counted, its rows are not fetched by GX
+    assert not [q for q in queries if "b = 'zz'" in q and "COUNT(*)" not in q.upper()]
