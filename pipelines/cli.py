@@ -76,6 +76,10 @@ def materialise_landed(defs, deployment, instance, log_level: str = "DEBUG") -> 
     ordered = [key for key in extract_partitions([c.la_code for c in deployment.councils]).get_partition_keys()
                if key in landed]
     tags = {"dagster/asset_partition_range_start": ordered[0], "dagster/asset_partition_range_end": ordered[-1]}
+    if defs.asset_checks:
+        from pipelines.validation.gx_duckdb import import_gx_in_background
+
+        import_gx_in_background()  # paid while raw loads, not by the first suite
     return [job.execute_in_process(run_config=run_config, instance=instance, tags=tags, raise_on_error=False)]
 
 
