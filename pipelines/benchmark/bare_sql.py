@@ -74,12 +74,13 @@ def unexpected_count_sql(expectation: dict, table: str) -> tuple[str, str]:
             return "filter", predicate.replace("{batch}", table)
         return "scalar", f"select count(*) from ({query})"
     if etype == "expect_compound_columns_to_be_unique":
-        # GX: rows whose combination of values occurs more than once; rows where every
-        # column is null are left out (ignore_row_if="all_values_are_missing").
+        # GX: rows whose combination of values occurs more than once. GX matches each row to
+        # its group's count by equality, so a row with a null in any of the columns is never
+        # a duplicate (and rows with nulls in all of them are left out before).
         columns = ", ".join(quote(c) for c in kwargs["column_list"])
-        all_null = " and ".join(f"{quote(c)} is null" for c in kwargs["column_list"])
+        none_null = " and ".join(f"{quote(c)} is not null" for c in kwargs["column_list"])
         return "scalar", (f"select coalesce(sum(n), 0) from (select count(*) as n from {table} "
-                          f"where not ({all_null}) group by {columns} having count(*) > 1)")
+                          f"where {none_null} group by {columns} having count(*) > 1)")
 
     column = quote(kwargs["column"])
     if etype == "expect_column_values_to_not_be_null":

@@ -41,8 +41,10 @@ ROWS = [
     ("2", " 2011-02-02 ", "C3", 1.0),  # code neither in the set nor matching; only C3 in its partition
     ("3", "2012-03-03", "B2", None),
     ("4", "2013-04-04", "B2", 1.0),
+    ("5", "2014-05-05", None, 1.0),    # id 5 twice: not unique; but (5, null) is no compound duplicate
+    ("5", "2014-05-05", None, 1.0),    # for GX, which matches groups by equality (null = null is not true)
 ]
-GX_COUNTS = [2, 2, 1, 1, 2, 2, 3, 2, 1, 3, 2]  # what GX says, as checked by hand above
+GX_COUNTS = [2, 2, 1, 1, 2, 2, 5, 2, 1, 3, 2]  # what GX says, as checked by hand above
 
 
 @pytest.fixture
