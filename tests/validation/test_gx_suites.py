@@ -60,3 +60,21 @@ def test_hr_staff_blocks_on_a_missing_worker_id():
     suite = next(s for s in SUITES if s.name == "raw.hr_staff")
     by_name = dict(zip(check_names(suite.expectations), suite.expectations))
     assert by_name["worker_id__not_null"]["meta"]["severity"] == "critical"
+
+
+def test_two_councils_may_use_the_same_child_id_in_the_same_month(con):
+    # An alliance's warehouse holds every council's extracts: CHILD ids are each council's own,
+    # so uniqueness is per council and extract (one council listing a child twice is still caught).
+    from pipelines.ingest.load import create_raw_tables
+    from pipelines.validation.gx_duckdb import run_suite
+
+    suite = next(s for s in SUITES if s.name == "raw.ssda903_header")
+    create_raw_tables(con, {"ssda903_header": ALL_TABLES["ssda903_header"]})
+    con.execute("""insert into raw.ssda903_header (CHILD, SEX, DOB, _la_code, _extract_date)
+                   values ('101', '1', '01/01/2015', '201', date '2025-03-31'),
+                          ('101', '2', '02/02/2016', '202', date '2025-03-31'),
+                          ('102', '1', '03/03/2017', '202', date '2025-03-31'),
+                          ('102', '1', '03/03/2017', '202', date '2025-03-31')""")
+    unique = {o.check_name: o for o in run_suite(con, suite.document, suite.qualified)}["CHILD__unique_per_extract"]
+    assert (unique.success, unique.unexpected_count) == (False, 2)
+    assert unique.examples == (("102", "202", "2025-03-31"),) * 2
