@@ -3,8 +3,9 @@
     python -m pipelines.benchmark.validation_speed WAREHOUSE [TABLE ...]
 
 The yardstick is pipelines/benchmark/bare_sql.py: the same checks as each suite, counted in
-one plain query per table. GX is timed already imported, with its first use paid (both are
-paid once per run, whatever the number of suites, and reported on their own). Empty tables
+one plain query per table. GX runs as a build runs it, one session for every suite, timed
+already imported and with its first use paid (both are paid once per run, whatever the
+number of suites, and reported on their own). Empty tables
 are left out, as the build's checks leave them. Also reported,
 labelled as such: a pass that only reads every column of every row (count(col) for each),
 the figure the benchmark compared against before; it evaluates no check.
@@ -42,14 +43,15 @@ def _best(repeat: int, run) -> tuple[float, object]:
 
 
 def side_by_side(warehouse: Path, tables: list[str] | None = None, repeat: int = 2) -> dict:
-    from pipelines.validation.gx_duckdb import run_suite
+    from pipelines.validation.gx_duckdb import GxSession
     from pipelines.validation.suites import load_suites
 
     imported = gx_import_seconds()
     import great_expectations  # noqa: F401
 
     started = time.perf_counter()
-    _first_use()
+    session = GxSession()  # as a build's checks share one per run
+    _first_use(session)
     first_use = time.perf_counter() - started
 
     con = duckdb.connect(str(warehouse), read_only=True)
@@ -66,7 +68,7 @@ def side_by_side(warehouse: Path, tables: list[str] | None = None, repeat: int =
         read_all = f"select {', '.join(f'count({quote(c)})' for c in columns)} from {suite.qualified}"
         read, _ = _best(repeat, lambda: con.sql(read_all).fetchall())
         bare, (rows, counts) = _best(repeat, lambda: bare_counts(con, suite.document, suite.qualified))
-        gx, outcomes = _best(repeat, lambda: run_suite(con, suite.document, suite.qualified))
+        gx, outcomes = _best(repeat, lambda: session.run_suite(con, suite.document, suite.qualified))
         disagree = {o.check_name: {"gx": o.unexpected_count, "bare_sql": n}
                     for o, n in zip(outcomes, counts) if o.unexpected_count != n}
         figures[suite.qualified] = {
@@ -93,14 +95,12 @@ def side_by_side(warehouse: Path, tables: list[str] | None = None, repeat: int =
     }
 
 
-def _first_use() -> None:
+def _first_use(session) -> None:
     """Validate a one-row table once: what GX does the first time only (lazy imports, registries)."""
-    from pipelines.validation.gx_duckdb import run_suite
-
     con = duckdb.connect()
     try:
         con.execute("create schema raw; create table raw.warmup (a varchar); insert into raw.warmup values ('x')")
-        run_suite(con, {"name": "raw.warmup", "meta": {}, "expectations": [
+        session.run_suite(con, {"name": "raw.warmup", "meta": {}, "expectations": [
             {"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "a"}, "meta": {}},
             {"type": "unexpected_rows_expectation",
              "kwargs": {"unexpected_rows_query": "select * from {batch} where a = 'y'"}, "meta": {}},
