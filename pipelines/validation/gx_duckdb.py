@@ -15,6 +15,15 @@ Two things make GX 1.x work on DuckDB:
   match, so every regex in expectations/ is written anchored (^...$), where the
   two behave the same.
 
+Where the time goes, and what this module does about it (GxSession): GX's own
+unexpected_rows_expectation fetches every unexpected row whatever the result format
+(`_counted_rows_expectation` counts them instead); a SUMMARY result runs a LIMIT query
+per expectation even when it passes (examples are fetched in a second pass, only for
+expectations that found unexpected values, `_serve_cached_metrics`); GX reflects columns
+through DuckDB's slow pg_catalog emulation (`_reflect_from_information_schema`); and a
+context per suite is built once per run instead (`session_for_run`). What is left is
+GX's Python per expectation (building its metric graph: ~5-15 ms each) and its SQL.
+
 The warehouse connection is reused rather than reopened: DuckDB refuses a second
 connection to the same file from the same process with a different config, and
 duckdb-engine adds its own user agent to the config, so GX is handed a cursor of
@@ -361,27 +370,28 @@ class GxSession:
     def _bound(self, con: duckdb.DuckDBPyConnection):
         cursor = con.cursor()  # the same database instance, its own transaction
         self._cursor = cursor
-        if self._datasource is None:
-            self._datasource = self._context.data_sources.add_sql(
-                name="warehouse",
-                connection_string="duckdb:///:memory:",  # names the dialect; the connection comes from `creator`
-                kwargs=self._datasource_kwargs,
-            )
-        execution_engine = self._datasource.get_execution_engine()
-        _use_postgres_regex(execution_engine)
-        _serve_cached_metrics(execution_engine)
-        _reflect_from_information_schema(execution_engine.engine.dialect)
-        execution_engine._metric_cache.clear()  # noqa: SLF001 # a table may have changed since the last suite
-        execution_engine._inspector = None  # noqa: SLF001 # and its columns with it
         try:
+            if self._datasource is None:
+                self._datasource = self._context.data_sources.add_sql(
+                    name="warehouse",
+                    connection_string="duckdb:///:memory:",  # names the dialect; the connection comes from `creator`
+                    kwargs=self._datasource_kwargs,
+                )
+            execution_engine = self._datasource.get_execution_engine()
+            _use_postgres_regex(execution_engine)
+            _serve_cached_metrics(execution_engine)
+            _reflect_from_information_schema(execution_engine.engine.dialect)
+            execution_engine._metric_cache.clear()  # noqa: SLF001 # a table may have changed since the last suite
+            execution_engine._inspector = None  # noqa: SLF001 # and its columns with it
             yield
         finally:
             try:
                 # Close the pools' connection (the cursor): the next suite's is new. GX holds two
                 # engines, the datasource's (tests the connection as assets are added) and the
                 # execution engine's (runs the metrics).
-                execution_engine.engine.dispose()
-                self._datasource.get_engine().dispose()
+                if self._datasource is not None:
+                    self._datasource.get_execution_engine().engine.dispose()
+                    self._datasource.get_engine().dispose()
             finally:
                 self._cursor = None
                 cursor.close()
