@@ -52,7 +52,9 @@ class ParallelCinParser:
     def __init__(self, paths: list[Path], workers: int | None = None, ahead: int | None = None):
         self._folder = tempfile.mkdtemp(prefix="csc-cin-")
         self._workers = workers or max(1, os.cpu_count() or 1)
-        self._ahead = ahead or self._workers + 1
+        # Returns load in landing order, so a large one holds up the loader while the workers race
+        # ahead; room for four returns per worker keeps them busier (12 councils: 14.4 -> 13.3 s).
+        self._ahead = ahead or 4 * self._workers
         # forkserver: workers start from a clean process, not a fork of one holding DuckDB's threads.
         self._pool = multiprocessing.get_context("forkserver").Pool(self._workers)
         self._waiting = deque(enumerate(str(p) for p in paths))
