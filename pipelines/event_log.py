@@ -1,0 +1,80 @@
+"""Dagster's SQLite event log, kept but made cheaper per event (configured in .dagster_home/dagster.yaml).
+
+Every Dagster event (a step starting, an asset materialised, a check evaluated) is a write to
+SQLite files under DAGSTER_HOME. Dagster's own storage builds a new SQLAlchemy engine for every
+write and lets SQLite sync the disk on every commit; at ~800 events, that was about half of one
+council's monthly refresh. This storage is the same files and the same tables, with two changes:
+
+* one engine per database file, reused. Connections still open and close per write (no pool),
+  so the webserver, the daemon and a run's process share the files exactly as before;
+* `synchronous=NORMAL` on each connection. The files are in WAL mode, where this keeps the
+  database consistent on a crash and may lose only the last writes on a power cut: run history,
+  not warehouse data.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from dagster._core.storage.event_log import SqliteEventLogStorage
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.pool import NullPool
+
+BUSY_TIMEOUT_SECONDS = 15  # Dagster's own, for files another process is writing
+
+
+def _sync_normally(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("pragma synchronous = normal")
+    cursor.close()
+
+
+class EngineReusingSqliteEventLogStorage(SqliteEventLogStorage):
+    """SqliteEventLogStorage with an engine per shard (run or index file) instead of per write."""
+
+    def __init__(self, base_dir: str, inst_data=None):
+        self._engines: dict[str, Engine] = {}
+        super().__init__(base_dir, inst_data=inst_data)
+
+    @classmethod
+    def from_config_value(cls, inst_data, config_value) -> "EngineReusingSqliteEventLogStorage":
+        # A relative base_dir is under DAGSTER_HOME (history/runs is where Dagster keeps it).
+        base_dir = os.path.join(os.environ.get("DAGSTER_HOME", ""), os.path.expanduser(config_value["base_dir"]))
+        return cls(base_dir, inst_data=inst_data)
+
+    def _engine(self, shard: str) -> Engine:
+        engine = self._engines.get(shard)
+        if engine is None:
+            engine = create_engine(self.conn_string_for_shard(shard), poolclass=NullPool,
+                                   connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
+            event.listen(engine, "connect", _sync_normally)
+            self._engines[shard] = engine
+        return engine
+
+    @contextmanager
+    def _connect(self, shard: str) -> Iterator[Connection]:
+        with self._db_lock:
+            engine = self._engine(shard)
+            if shard not in self._initialized_dbs:
+                self._initdb(engine)
+                self._initialized_dbs.add(shard)
+            with engine.connect() as conn:
+                with conn.begin():
+                    yield conn
+
+    def delete_events(self, run_id: str) -> None:
+        # A deleted run's file goes; so does its engine.
+        engine = self._engines.pop(run_id, None)
+        if engine is not None:
+            engine.dispose()
+        super().delete_events(run_id)
+
+    def dispose(self) -> None:
+        for engine in self._engines.values():
+            engine.dispose()
+        self._engines.clear()
+        super().dispose()
+
