@@ -10,6 +10,9 @@ council's monthly refresh. This storage is the same files and the same tables, w
 * `synchronous=NORMAL` on each connection. The files are in WAL mode, where this keeps the
   database consistent on a crash and may lose only the last writes on a power cut: run history,
   not warehouse data.
+
+It overrides `_connect`, a private method (with `_db_lock`, `_initialized_dbs` and `_initdb`), so
+a Dagster upgrade must re-check it; tests/test_event_log.py covers what depends on it.
 """
 
 from __future__ import annotations
@@ -64,13 +67,6 @@ class EngineReusingSqliteEventLogStorage(SqliteEventLogStorage):
             with engine.connect() as conn:
                 with conn.begin():
                     yield conn
-
-    def delete_events(self, run_id: str) -> None:
-        # A deleted run's file goes; so does its engine.
-        engine = self._engines.pop(run_id, None)
-        if engine is not None:
-            engine.dispose()
-        super().delete_events(run_id)
 
     def dispose(self) -> None:
         for engine in self._engines.values():
