@@ -34,10 +34,11 @@ FAMILIES: dict[str, tuple[dict[str, RawTable], str]] = {
 RAW_FAMILY = {name: family for family, (tables, _) in FAMILIES.items() for name in tables}
 
 
+ROW_LINEAGE = "every value as text, with source file, file hash, row number and load time on each row."
+
+
 def raw_table_description(table: RawTable) -> str:
-    title = FAMILIES[table.family][1]
-    return (f"{title}: `{table.qualified}`, every value as text, with source file, file hash, row number "
-            "and load time on each row.")
+    return f"{FAMILIES[table.family][1]}: `{table.qualified}`, {ROW_LINEAGE}"
 
 
 def asset_key_for_table(qualified: str) -> dg.AssetKey:
@@ -51,13 +52,11 @@ def asset_key_for_table(qualified: str) -> dg.AssetKey:
 def _raw_family_asset(family: str, tables: dict[str, RawTable], title: str,
                       partitions_def: dg.PartitionsDefinition | None = None) -> dg.AssetsDefinition:
     listed = ", ".join(f"`{t.qualified}`" for t in tables.values())
+    spec = dg.AssetSpec(key=["raw", family], group_name="raw", kinds={"duckdb"},
+                        description=f"{title}, loaded into {listed}: {ROW_LINEAGE}")
 
     # single_run: a backfill of many council-months (the CLI's build of a whole landing tree)
     # is one run that loads them in turn, not a run per partition.
-    spec = dg.AssetSpec(key=["raw", family], group_name="raw", kinds={"duckdb"},
-                        description=f"{title}, loaded into {listed}: every value as text, with source file, "
-                                    "file hash, row number and load time on each row.")
-
     @dg.multi_asset(name=f"raw_{family}", specs=[spec], partitions_def=partitions_def,
                     backfill_policy=dg.BackfillPolicy.single_run() if partitions_def else None)
     def _load(context: dg.AssetExecutionContext, deployment: DeploymentResource,
