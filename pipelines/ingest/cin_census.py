@@ -27,12 +27,47 @@ class UnreadableFile(ValueError):
     """A landed file that cannot be read at all; the message names the file and the fault."""
 
 
+class _Table:
+    """Where each leaf of a module goes in one raw table's row, a row being a list in column order.
+
+    Rows are lists rather than dicts: the flattening runs once per element of every return, and
+    filling a list by a precomputed index costs a fraction of building and merging dicts."""
+
+    def __init__(self, name: str, keys: tuple[str, ...]):
+        self.name = name
+        self.columns = CIN_CENSUS[name].columns
+        self.width = len(self.columns)
+        # Lineage keys come from the child, never from a leaf of the same name inside a module.
+        if self.columns[: len(keys)] != keys:
+            raise ValueError(f"{name}: lineage keys {keys} must lead its columns {self.columns}")
+        self.leaf_index = {c: i for i, c in enumerate(self.columns) if c not in keys}
+        self.blank = [None] * (self.width - len(keys))
+
+
+_CHILD_KEYS = ("_child_seq",)
+_REFERRAL_KEYS = ("_child_seq", "_referral_seq", "LAchildID")
+_CHILDREN = _Table("cin_children", _CHILD_KEYS)
+_REFERRALS = _Table("cin_referrals", _REFERRAL_KEYS)
+# Repeated-value lists inside a module, joined into one column: (list element, its column).
+_MODULES: dict[str, tuple[_Table, tuple[str, str] | None]] = {
+    "Assessments": (_Table("cin_assessments", _REFERRAL_KEYS), ("FactorsIdentifiedAtAssessment", "AssessmentFactors")),
+    "CINPlanDates": (_Table("cin_plans", _REFERRAL_KEYS), None),
+    "Section47": (_Table("cin_s47", _REFERRAL_KEYS), None),
+    "ChildProtectionPlans": (_Table("cin_cp_plans", _REFERRAL_KEYS), ("Reviews", "CPPreviewDates")),
+}
+
+
 @dataclass
 class _Batch:
-    rows: dict[str, list[dict]] = field(default_factory=lambda: {name: [] for name in CIN_CENSUS})
+    rows: dict[str, list[list]] = field(default_factory=lambda: {name: [] for name in CIN_CENSUS})
 
     def __len__(self) -> int:
         return sum(len(r) for r in self.rows.values())
+
+    def records(self, name: str) -> list[dict]:
+        """One table's rows as {column: value}, for reading rather than loading."""
+        columns = CIN_CENSUS[name].columns
+        return [dict(zip(columns, row)) for row in self.rows[name]]
 
 
 def _local(tag: str) -> str:
@@ -64,12 +99,9 @@ def _fields(elem) -> dict[str, str | None]:
     return out
 
 
-def _joined(elem, container: str) -> str | None:
-    """Repeated leaf values under a container element, joined with ','."""
-    found = elem.find(container)
-    if found is None:
-        return None
-    values = [v.text.strip() for v in found if v.text and isinstance(v.tag, str)]
+def _joined(container) -> str | None:
+    """A list element's values joined with ','; blanks dropped."""
+    values = [v.text.strip() for v in container if isinstance(v.tag, str) and v.text]
     return ",".join(v for v in values if v) or None
 
 
@@ -88,59 +120,64 @@ def _all_leaves_json(elem) -> str:
     return json.dumps(out)
 
 
-def _leaves(elem) -> dict:
-    """An element's direct children as {local name: text}, the fast path for modules whose
-    leaves occur once each (the CIN census's own layout); repeated leaves fall back to _fields.
-
-    Text is kept as written here; the load trims it and turns blanks into NULL inside DuckDB,
-    which is much cheaper than doing it per value in Python.
-    """
-    out = {child.tag: child.text for child in elem}
-    return out if len(out) == len(elem) else _fields(elem)
+def _fill(row: list, table: _Table, leaf, joined: tuple[str, str] | None = None) -> None:
+    """Put one element of a module in its row: a leaf in its column, or the module's list element
+    (`joined`: its name and column) as its values joined with ','. Text is kept as written: the
+    load trims it and turns blanks into NULL inside DuckDB, much cheaper than per value here. A
+    leaf written twice keeps both values, joined with ',', so its format check sees it."""
+    tag = leaf.tag
+    if joined is not None and tag == joined[0]:
+        index = table.leaf_index[joined[1]]
+        if row[index] is None and len(leaf):
+            row[index] = _joined(leaf)
+        return
+    index = table.leaf_index.get(tag)
+    if index is None or len(leaf):
+        return  # not a column, or a container that happens to share a column's name
+    text = leaf.text
+    if row[index] is None:
+        row[index] = text
+    elif text is not None and text.strip():
+        row[index] = ",".join(v for v in (row[index].strip(), text.strip()) if v)
 
 
 def _child_rows(child, child_seq: int, batch: _Batch) -> None:
-    ids: dict = {}
-    characteristics: dict = {}
-    disabilities = None
+    rows = batch.rows
+    child_row = [child_seq, *_CHILDREN.blank]
     details = []
     for part in child:
         name = part.tag
         if name == "CINdetails":
             details.append(part)
         elif name == "ChildIdentifiers":
-            ids = _leaves(part)
+            for leaf in part:
+                _fill(child_row, _CHILDREN, leaf)
         elif name == "ChildCharacteristics":
-            characteristics = _leaves(part)
-            disabilities = _joined(part, "Disabilities")
+            for leaf in part:
+                _fill(child_row, _CHILDREN, leaf, ("Disabilities", "Disabilities"))
         elif isinstance(name, str) and "}" in name:
             return _child_rows_namespaced(child, child_seq, batch)
+    rows["cin_children"].append(child_row)
 
-    la_child_id = ids.get("LAchildID")
-    rows = batch.rows
-    rows["cin_children"].append({
-        "_child_seq": child_seq, **ids, "Ethnicity": characteristics.get("Ethnicity"),
-        "Disabilities": disabilities,
-    })
+    la_child_id = child_row[_CHILDREN.leaf_index["LAchildID"]]
+    referrals = rows["cin_referrals"]
     for referral_seq, detail in enumerate(details, start=1):
-        key = {"_child_seq": child_seq, "_referral_seq": referral_seq, "LAchildID": la_child_id}
-        rows["cin_referrals"].append({**key, **_leaves(detail)})
-        for module in detail:
-            if not len(module):
-                continue  # a leaf of the referral itself
-            name = module.tag
-            if name == "Assessments":
-                factors = _joined(module, "FactorsIdentifiedAtAssessment")
-                rows["cin_assessments"].append({**key, **_leaves(module), "AssessmentFactors": factors})
-            elif name == "CINPlanDates":
-                rows["cin_plans"].append({**key, **_leaves(module)})
-            elif name == "Section47":
-                rows["cin_s47"].append({**key, **_leaves(module)})
-            elif name == "ChildProtectionPlans":
-                reviews = _joined(module, "Reviews")
-                rows["cin_cp_plans"].append({**key, **_leaves(module), "CPPreviewDates": reviews})
-            elif isinstance(name, str) and name.lower().startswith("preproceedings"):
-                rows["cin_pre_proceedings"].append({**key, "ModuleFields": _all_leaves_json(module)})
+        key = [child_seq, referral_seq, la_child_id]
+        referral = key + _REFERRALS.blank
+        referrals.append(referral)
+        for part in detail:
+            module = _MODULES.get(part.tag)
+            if module is None:
+                if isinstance(part.tag, str) and part.tag.lower().startswith("preproceedings") and len(part):
+                    rows["cin_pre_proceedings"].append([*key, _all_leaves_json(part)])
+                else:
+                    _fill(referral, _REFERRALS, part)
+            elif len(part):
+                table, joined = module
+                row = key + table.blank
+                for leaf in part:
+                    _fill(row, table, leaf, joined)
+                rows[table.name].append(row)
 
 
 def _child_rows_namespaced(child, child_seq: int, batch: _Batch) -> None:
@@ -196,12 +233,12 @@ def load_cin_census(con: duckdb.DuckDBPyConnection, path: Path, *, la_code: str,
     return loaded
 
 
-def arrow_batch(name: str, rows: list[dict], first_row: int) -> pa.Table:
+def arrow_batch(name: str, rows: list[list], first_row: int) -> pa.Table:
     """A batch of one raw table's rows as Arrow, numbered from `first_row`: the n-th record of this
     table in the file, unique even when the XML is all on one line."""
     # Typed up front: left to infer types, pyarrow spends longer than the parse.
-    columns = {c: pa.array([r.get(c) for r in rows], type=pa.int64() if c.startswith("_") else pa.string())
-               for c in CIN_CENSUS[name].columns}
+    columns = {c: pa.array(values, type=pa.int64() if c.startswith("_") else pa.string())
+               for c, values in zip(CIN_CENSUS[name].columns, zip(*rows))}
     columns["_row_number"] = pa.array(range(first_row, first_row + len(rows)), type=pa.int64())
     return pa.table(columns)
 

@@ -7,8 +7,8 @@ import pytest
 def _rows(path):
     out = {}
     for batch in read_cin_census(path):
-        for table, rows in batch.rows.items():
-            out.setdefault(table, []).extend(rows)
+        for table in batch.rows:
+            out.setdefault(table, []).extend(batch.records(table))
     return out
 
 
@@ -99,3 +99,10 @@ def test_a_return_with_no_children_loads_nothing(tmp_path):
     path = tmp_path / "empty.xml"
     path.write_text(_return(""))
     assert all(rows == [] for rows in _rows(path).values())
+
+
+def test_a_module_cannot_overwrite_the_child_id_its_rows_are_keyed_by(tmp_path):
+    path = tmp_path / "stray_id.xml"
+    path.write_text(_return(_child(1, extra="<LAchildID>SOMEONE-ELSE</LAchildID>")))
+    rows = _rows(path)
+    assert {r["LAchildID"] for r in rows["cin_referrals"] + rows["cin_assessments"]} == {"C1"}
