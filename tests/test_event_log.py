@@ -30,7 +30,10 @@ def test_runs_are_recorded_where_dagster_keeps_them_and_read_back_by_a_new_insta
         assert set(storage._engines) == {"index", result.run_id}
         with storage.index_connection() as conn:
             assert conn.execute(text("pragma synchronous")).scalar() == 1  # NORMAL
+        # Held open between writes: the WAL stays (closing the last connection checkpoints it away).
+        assert (tmp_path / "history" / "runs" / "index.db-wal").exists()
     assert (tmp_path / "history" / "runs" / f"{result.run_id}.db").exists()
+    assert not (tmp_path / "history" / "runs" / "index.db-wal").exists()  # closed with the instance
 
     with dg.DagsterInstance.get() as again:  # as the webserver or the next run would read it
         event = again.get_latest_materialization_event(dg.AssetKey("referrals"))
