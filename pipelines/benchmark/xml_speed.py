@@ -43,8 +43,10 @@ def side_by_side(files: list[Path], warehouse: Path) -> dict:
     started = time.perf_counter()
     rows = 0
     for i, f in enumerate(files):
+        con.begin()  # each return in its own transaction, as a build loads it
         loaded = load_cin_census(con, f, la_code=f.parent.parent.name, extract_date=date(2025, 2, 28),
                                  file_hash=f"bench{i}", loaded_at=datetime(2025, 3, 1))
+        con.commit()
         rows += sum(loaded.values())
     ours = time.perf_counter() - started
     con.close()
@@ -56,8 +58,10 @@ def side_by_side(files: list[Path], warehouse: Path) -> dict:
     started = time.perf_counter()
     with ParallelCinParser(files) as parser:
         for i, f in enumerate(files):
+            con.begin()
             parser.load(con, f, la_code=f.parent.parent.name, extract_date=date(2025, 2, 28),
                         file_hash=f"bench{i}", loaded_at=datetime(2025, 3, 1))
+            con.commit()
     parallel = time.perf_counter() - started
     con.close()
     return {

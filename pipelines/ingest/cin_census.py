@@ -120,11 +120,23 @@ def _all_leaves_json(elem) -> str:
     return json.dumps(out)
 
 
-def _fill(row: list, table: _Table, leaf, joined: tuple[str, str] | None = None) -> None:
-    """Put one element of a module in its row: a leaf in its column, or the module's list element
-    (`joined`: its name and column) as its values joined with ','. Text is kept as written: the
-    load trims it and turns blanks into NULL inside DuckDB, much cheaper than per value here. A
-    leaf written twice keeps both values, joined with ',', so its format check sees it."""
+def _fill(row: list, table: _Table, module, joined: tuple[str, str] | None = None) -> None:
+    """Put a module's leaves in its row, each in its column. Text is kept as written: the load
+    trims it and turns blanks into NULL inside DuckDB, much cheaper than per value here."""
+    leaf_index = table.leaf_index
+    for leaf in module:
+        index = leaf_index.get(leaf.tag)
+        # The common case inline: this runs for every leaf of every return.
+        if index is not None and row[index] is None and not len(leaf):
+            row[index] = leaf.text
+        else:
+            _fill_rarely(row, table, leaf, joined)
+
+
+def _fill_rarely(row: list, table: _Table, leaf, joined: tuple[str, str] | None) -> None:
+    """The module's list element (`joined`: its name and column), its values joined with ','; a
+    leaf written twice, both values joined with ',' so its format check sees them; or an element
+    that is not a column, or a container that happens to share a column's name: ignored."""
     tag = leaf.tag
     if joined is not None and tag == joined[0]:
         index = table.leaf_index[joined[1]]
@@ -133,7 +145,7 @@ def _fill(row: list, table: _Table, leaf, joined: tuple[str, str] | None = None)
         return
     index = table.leaf_index.get(tag)
     if index is None or len(leaf):
-        return  # not a column, or a container that happens to share a column's name
+        return
     text = leaf.text
     if row[index] is None:
         row[index] = text
@@ -150,33 +162,36 @@ def _child_rows(child, child_seq: int, batch: _Batch) -> None:
         if name == "CINdetails":
             details.append(part)
         elif name == "ChildIdentifiers":
-            for leaf in part:
-                _fill(child_row, _CHILDREN, leaf)
+            _fill(child_row, _CHILDREN, part)
         elif name == "ChildCharacteristics":
-            for leaf in part:
-                _fill(child_row, _CHILDREN, leaf, ("Disabilities", "Disabilities"))
+            _fill(child_row, _CHILDREN, part, ("Disabilities", "Disabilities"))
         elif isinstance(name, str) and "}" in name:
             return _child_rows_namespaced(child, child_seq, batch)
     rows["cin_children"].append(child_row)
 
     la_child_id = child_row[_CHILDREN.leaf_index["LAchildID"]]
     referrals = rows["cin_referrals"]
+    referral_index = _REFERRALS.leaf_index
     for referral_seq, detail in enumerate(details, start=1):
         key = [child_seq, referral_seq, la_child_id]
         referral = key + _REFERRALS.blank
         referrals.append(referral)
         for part in detail:
-            module = _MODULES.get(part.tag)
+            tag = part.tag
+            index = referral_index.get(tag)
+            if index is not None and referral[index] is None and not len(part):
+                referral[index] = part.text  # a leaf of the referral itself, as in _fill
+                continue
+            module = _MODULES.get(tag)
             if module is None:
-                if isinstance(part.tag, str) and part.tag.lower().startswith("preproceedings") and len(part):
+                if isinstance(tag, str) and tag.lower().startswith("preproceedings") and len(part):
                     rows["cin_pre_proceedings"].append([*key, _all_leaves_json(part)])
                 else:
-                    _fill(referral, _REFERRALS, part)
+                    _fill_rarely(referral, _REFERRALS, part, None)
             elif len(part):
                 table, joined = module
                 row = key + table.blank
-                for leaf in part:
-                    _fill(row, table, leaf, joined)
+                _fill(row, table, part, joined)
                 rows[table.name].append(row)
 
 
