@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 import dagster as dg
 import duckdb
@@ -21,7 +22,16 @@ class WarehouseResource(DuckDBResource):
     connection held from the run's start to its end keeps the database loaded between steps
     (a step's `duckdb.connect` with the same config then reuses it). The run is the file's only
     writer anyway; publishing checkpoints before it copies.
+
+    DuckDB checkpoints (writes committed changes from its WAL into the file, compressed) whenever
+    the WAL passes 16 MB. A region's raw load commits each return on its own, and most commits
+    passed that, so the run checkpointed after nearly every return, rewriting the tables' last row
+    groups each time: 26 of 41 s loading 40 councils' CIN returns. The run lets the WAL grow to
+    CHECKPOINT_EVERY instead (40 councils: commits 26 -> 5 s, plus 2.5 s for the checkpoint at
+    the end). Committed work is as safe either way: a crash replays the WAL on the next open.
     """
+
+    CHECKPOINT_EVERY: ClassVar[str] = "1GB"
 
     _held: duckdb.DuckDBPyConnection | None = PrivateAttr(default=None)
 
@@ -30,6 +40,7 @@ class WarehouseResource(DuckDBResource):
         # The same config as get_connection's: DuckDB refuses one file opened twice with two.
         self._held = duckdb.connect(self.database, read_only=False,
                                     config={"custom_user_agent": "dagster", **self.connection_config})
+        self._held.execute(f"set checkpoint_threshold = '{self.CHECKPOINT_EVERY}'")
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
         if self._held is not None:
