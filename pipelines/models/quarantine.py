@@ -18,38 +18,33 @@ create table if not exists staging.quarantine (
 
 
 def build_checked_model(con, name: str, sql: str) -> int:
-    """(Re)build staging.<name> from a model's SQL; returns the rows kept in staging.
-
-    The SQL runs twice, in one transaction: once for the clean rows, written straight to staging,
-    and once for the problems, where DuckDB computes only the columns quarantine keeps (not, say,
-    the child key's HMAC). Cheaper than keeping every row in a temporary table to split it: that
-    wrote a national run's staging twice. The rules are row by row, so both runs see the same rows.
-    """
-    columns = {row[0] for row in con.sql(f"describe {sql}").fetchall()}
+    """(Re)build staging.<name> from a model's SQL; returns the rows kept in staging."""
+    con.execute(f"create or replace temp table _checked as {sql}")
+    columns = {row[0] for row in con.sql("describe _checked").fetchall()}
     con.execute(QUARANTINE_SQL)
     con.begin()
     try:
         if "_problems" not in columns:
-            con.execute(f"create or replace table staging.{name} as {sql}")
+            con.execute(f"create or replace table staging.{name} as select * from _checked")
         else:
             con.execute(f"""
                 create or replace table staging.{name} as
-                select * exclude (_problems) from ({sql}) where len(_problems) = 0
+                select * exclude (_problems) from _checked where len(_problems) = 0
             """)
             con.execute("delete from staging.quarantine where raw_table = ?", [f"raw.{name}"])
             con.execute(f"""
                 insert into staging.quarantine
                 select la_code, extract_date, 'raw.{name}', source_file, file_hash, source_row,
                        problem.column_name, problem.value, problem.reason
-                from (select la_code, extract_date, source_file, file_hash, source_row,
-                             unnest(_problems) as problem
-                      from ({sql}) where len(_problems) > 0)
+                from (select *, unnest(_problems) as problem from _checked where len(_problems) > 0)
                 order by extract_date, source_file, source_row, problem.column_name
             """)
         con.commit()
     except Exception:
         con.rollback()
         raise
+    finally:
+        con.execute("drop table if exists _checked")
     return con.sql(f"select count(*) from staging.{name}").fetchone()[0]
 
 
