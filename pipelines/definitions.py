@@ -10,7 +10,7 @@ from pipelines.ingest.assets import build_raw_assets
 from pipelines.metrics.assets import metric_assets
 from pipelines.models.assets import model_assets
 from pipelines.partitions import extract_partitions
-from pipelines.publish import analyst_warehouse
+from pipelines.publish import analyst_warehouse_asset
 from pipelines.resources import build_resources
 from pipelines.scorecard.assets import scorecard
 from pipelines.settings import CouncilSettings, Deployment, load_deployment
@@ -21,8 +21,9 @@ def build_definitions(settings: CouncilSettings | Deployment) -> dg.Definitions:
     deployment = settings if isinstance(settings, Deployment) else Deployment.of(settings)
     # Raw is partitioned by council x extract month; everything after it is rebuilt whole.
     raw_assets = build_raw_assets(extract_partitions(deployment.la_codes))
+    warehouse_assets = [*raw_assets, *model_assets, *metric_assets]
     return dg.Definitions(
-        assets=[*raw_assets, *model_assets, *metric_assets, analyst_warehouse, scorecard],
+        assets=[*warehouse_assets, analyst_warehouse_asset(warehouse_assets), scorecard],
         asset_checks=build_gx_checks(),  # GX suites in expectations/ (pipelines/validation)
         resources=build_resources(deployment),
         jobs=[monthly_build_job, load_extract_month_job],

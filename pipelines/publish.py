@@ -10,6 +10,7 @@ all at once.
 import os
 import shutil
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import dagster as dg
@@ -38,23 +39,29 @@ def publish_warehouse(con, published: Path) -> Path:
     return published
 
 
-@dg.asset(
-    key=["exports", "analyst_warehouse"],
-    group_name="exports",
-    deps=[dg.AssetKey(["metrics", "metric_values"]), dg.AssetKey(["metrics", "catalogue"])],
-    description="The DuckDB file analysts open (read-only): a copy of the working warehouse, "
-                "replaced atomically once the metrics are built.",
-    kinds={"duckdb"},
-)
-def analyst_warehouse(context: dg.AssetExecutionContext, council: CouncilResource,
-                      warehouse: DuckDBResource) -> dg.MaterializeResult:
-    _pause_if_asked(context)
-    with warehouse.get_connection() as con:
-        path = publish_warehouse(con, Path(council.published_warehouse))
-    return dg.MaterializeResult(metadata={
-        "path": dg.MetadataValue.path(str(path)),
-        "size_mb": round(path.stat().st_size / 1e6, 1),
-    })
+def analyst_warehouse_asset(warehouse_assets: Sequence[dg.AssetsDefinition]) -> dg.AssetsDefinition:
+    """The publishing asset, downstream of every asset that writes the warehouse: depending on the
+    metrics alone let a table built beside them (metrics.metric_status) be copied a run late."""
+
+    @dg.asset(
+        key=["exports", "analyst_warehouse"],
+        group_name="exports",
+        deps=[key for asset in warehouse_assets for key in asset.keys],
+        description="The DuckDB file analysts open (read-only): a copy of the working warehouse, "
+                    "replaced atomically once every table of the build is written.",
+        kinds={"duckdb"},
+    )
+    def analyst_warehouse(context: dg.AssetExecutionContext, council: CouncilResource,
+                          warehouse: DuckDBResource) -> dg.MaterializeResult:
+        _pause_if_asked(context)
+        with warehouse.get_connection() as con:
+            path = publish_warehouse(con, Path(council.published_warehouse))
+        return dg.MaterializeResult(metadata={
+            "path": dg.MetadataValue.path(str(path)),
+            "size_mb": round(path.stat().st_size / 1e6, 1),
+        })
+
+    return analyst_warehouse
 
 
 

@@ -188,3 +188,14 @@ def test_no_export_holds_a_child_id_birth_date_postcode_or_small_count(built):
                 assert not [y for y in trace["y"] if y is not None and 0 < y < 5], (path.name, metric_id)
                 assert not {"1", "2", "3", "4"} & set(trace["customdata"]), (path.name, metric_id)
         assert not _re.search(r"<dd class=\"ok\">[1-4]</dd>", page), path.name
+
+
+def test_the_analysts_copy_holds_every_table_the_run_built(built):
+    settings, _ = built
+    tables = "select table_schema || '.' || table_name from information_schema.tables order by 1"
+    with duckdb.connect(str(settings.working_warehouse), read_only=True) as con:
+        working = {r[0] for r in con.sql(tables).fetchall()}
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        published = {r[0] for r in con.sql(tables).fetchall()}
+    assert "metrics.metric_status" in working
+    assert working - published == set()
