@@ -143,6 +143,6 @@ def scan_file(path: Path, *, csv: bool = True) -> tuple[str, int | None]:
                      and text.count(b"\r", 0, cut) == text.count(b"\r\n", 0, cut))
             lines += len(whole)
     if plain and tail:
-        plain = b"\r" not in tail and tail.count(b",") == (tail.count(b",") if commas is None else commas)
+        plain = b"\r" not in tail and (commas is None or tail.count(b",") == commas)
         lines += 1
     return digest.hexdigest(), (lines - 1 if plain and lines else None)

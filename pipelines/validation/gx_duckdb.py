@@ -158,12 +158,15 @@ def _read_expectation_kwargs_once() -> None:
                 return field.default if not field.required else default
             return default
 
+        def _success(self, kwargs: dict) -> dict:
+            # GX's order: the domain kwargs override success kwargs of the same name.
+            return _read(self, kwargs, self.success_keys) | _read(self, kwargs, self.domain_keys)
+
         def _get_domain_kwargs(self):
             return _read(self, self.configuration.kwargs, self.domain_keys)
 
         def _get_success_kwargs(self):
-            kwargs = self.configuration.kwargs
-            return _read(self, kwargs, self.success_keys) | _read(self, kwargs, self.domain_keys)
+            return _success(self, self.configuration.kwargs)
 
         def _get_success_kwarg(self, key: str, default: Any = None) -> Any:
             return _one(self, self.configuration.kwargs, key, default)
@@ -172,7 +175,7 @@ def _read_expectation_kwargs_once() -> None:
             runtime_configuration = runtime_configuration or {}
             kwargs = self.configuration.kwargs
             runtime = {key: runtime_configuration.get(key, _one(self, kwargs, key)) for key in self.runtime_keys}
-            runtime |= _read(self, kwargs, self.success_keys) | _read(self, kwargs, self.domain_keys)
+            runtime |= _success(self, kwargs)
             runtime["result_format"] = gx_expectation.parse_result_format(runtime["result_format"])
             return runtime
 
