@@ -17,7 +17,7 @@ from dagster_duckdb import DuckDBResource
 from pipelines.ingest.annex_a import ANNEX_A
 from pipelines.ingest.formats import CIN_CENSUS, CSWW, HR, SSDA903, RawTable
 from pipelines.ingest.cin_parallel import ParallelCinParser
-from pipelines.ingest.load import IngestSummary, create_raw_tables, load_plans, plan_family
+from pipelines.ingest.load import CouncilLanding, IngestSummary, create_raw_tables, load_plans, plan_families
 from pipelines.partitions import council_and_month
 from pipelines.resources import DeploymentResource
 
@@ -73,8 +73,8 @@ def _raw_family_asset(family: str, tables: dict[str, RawTable], title: str,
         with warehouse.get_connection() as con:
             summary = IngestSummary(rows_loaded={name: 0 for name in tables})
             create_raw_tables(con, tables)
-            plans = [plan_family(con, family, tables, landing=Path(council.landing), la_code=council.la_code,
-                                 extract_month=month, create_tables=False) for council, month in loads]
+            plans = plan_families(con, family, tables, [CouncilLanding(council.la_code, Path(council.landing), month)
+                                                        for council, month in loads], create_tables=False)
             returns = [path for plan in plans for path in plan.cin_census_files]
             # Several CIN census returns (a backfill, a region): parse them on every core meanwhile.
             with ParallelCinParser(returns) if len(returns) > 1 else nullcontext() as cin_parser:

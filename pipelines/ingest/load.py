@@ -8,7 +8,9 @@ which load together and, if that fails, one by one.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import os
+from collections.abc import Collection, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -80,19 +82,53 @@ def plan_family(con: duckdb.DuckDBPyConnection, family: str, tables: dict[str, R
                 landing: Path, la_code: str, extract_month: date | Collection[date] | None = None,
                 create_tables: bool = True) -> FamilyPlan:
     """create_tables=False when the caller has already created the family's tables (once, for many plans)."""
-    months = {extract_month} if isinstance(extract_month, date) else set(extract_month or ())
+    return plan_families(con, family, tables, [CouncilLanding(la_code, landing, extract_month)],
+                         create_tables=create_tables)[0]
+
+
+@dataclass(frozen=True)
+class CouncilLanding:
+    la_code: str
+    landing: Path
+    extract_month: date | Collection[date] | None = None  # None: every extract folder
+
+
+def plan_families(con: duckdb.DuckDBPyConnection, family: str, tables: dict[str, RawTable],
+                  councils: list[CouncilLanding], *, create_tables: bool = True) -> list[FamilyPlan]:
+    """One plan per council, in the order given.
+
+    Every candidate file of every council is hashed first, on all cores at once (hashlib releases
+    the GIL): a national run hashes 2.7 GB of CIN XML before it can start to parse any of it."""
     if create_tables:
         create_raw_tables(con, tables)
-    plan = FamilyPlan(la_code, [], IngestSummary(rows_loaded={name: 0 for name in tables}))
-    summary = plan.summary
+    plans, candidates = [], []
+    for council in councils:
+        plan = FamilyPlan(council.la_code, [], IngestSummary(rows_loaded={name: 0 for name in tables}))
+        plans.append(plan)
+        candidates += [(plan, landed) for landed in _candidates(plan.summary, family, council)]
+    with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
+        scans = list(pool.map(lambda item: scan_file(item[1].path, csv=item[1].kind == "csv"), candidates))
     # A file is the same file only within one extract: the same bytes landed again in a
     # later extract folder are that extract's snapshot (a table that did not change).
-    already = {
-        (h, d, t) for h, d, t in con.execute(
-            "select file_hash, extract_date, raw_table from raw.loaded_files where la_code = ?", [la_code]
-        ).fetchall()
-    }
-    for landed in landed_files(landing):
+    already = set(con.execute(
+        "select la_code, file_hash, extract_date, raw_table from raw.loaded_files where la_code in "
+        "(select unnest(?))", [[c.la_code for c in councils]]
+    ).fetchall())
+    for (plan, landed), (digest, plain_rows) in zip(candidates, scans):
+        if all((plan.la_code, digest, landed.extract_date, t) in already for t in _targets(landed, tables)):
+            plan.summary.files_already_loaded.append(str(landed.path))
+            continue
+        plan.to_load.append((landed, digest))
+        if plain_rows is not None:
+            plan.plain_csvs[landed.path] = plain_rows
+    return plans
+
+
+def _candidates(summary: IngestSummary, family: str, council: CouncilLanding) -> Iterator[LandedFile]:
+    """The council's landed files of this family, in landing order; the rest are noted in `summary`."""
+    month = council.extract_month
+    months = {month} if isinstance(month, date) else set(month or ())
+    for landed in landed_files(council.landing):
         if months and landed.extract_date.replace(day=1) not in months:
             continue
         if landed.kind == "unrecognised":
@@ -103,14 +139,7 @@ def plan_family(con: duckdb.DuckDBPyConnection, family: str, tables: dict[str, R
         if landed.kind == "incomplete":
             summary.files_failed[str(landed.path)] = landed.reason
             continue
-        digest, plain_rows = scan_file(landed.path, csv=landed.kind == "csv")
-        if all((digest, landed.extract_date, t) in already for t in _targets(landed, tables)):
-            summary.files_already_loaded.append(str(landed.path))
-            continue
-        plan.to_load.append((landed, digest))
-        if plain_rows is not None:
-            plan.plain_csvs[landed.path] = plain_rows
-    return plan
+        yield landed
 
 
 def load_planned(con: duckdb.DuckDBPyConnection, plan: FamilyPlan, *, now: datetime | None = None,

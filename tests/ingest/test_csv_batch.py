@@ -6,7 +6,7 @@ import duckdb
 import pytest
 
 from pipelines.ingest.formats import HR, SSDA903
-from pipelines.ingest.load import create_raw_tables, load_plans, plan_family
+from pipelines.ingest.load import CouncilLanding, create_raw_tables, load_plans, plan_families, plan_family
 from pipelines.ingest.landing import scan_file
 from tests.conftest import SAMPLES, csv_text, land
 
@@ -22,8 +22,8 @@ def _missing_rows(n: int, child: int = 0) -> list[str]:
 def _load(con, landings: dict[str, object], family="ssda903", tables=SSDA903):
     """Every council's landing planned first, then loaded together, as the raw assets do."""
     create_raw_tables(con, tables)
-    plans = [plan_family(con, family, tables, landing=landing, la_code=la, create_tables=False)
-             for la, landing in landings.items()]
+    plans = plan_families(con, family, tables, [CouncilLanding(la, landing) for la, landing in landings.items()],
+                          create_tables=False)
     return load_plans(con, plans, now=NOW)
 
 
@@ -100,6 +100,20 @@ def test_reloading_a_batch_changes_nothing(tmp_path):
     assert [s.files_loaded for s in again] == [[], []]
     assert [len(s.files_already_loaded) for s in again] == [1, 1]
     assert con.sql("select count(*) from raw.ssda903_missing").fetchone() == (8,)
+
+
+def test_the_same_bytes_from_another_council_are_that_councils_file(tmp_path):
+    """Councils are planned together (their files hashed at once); a file is already loaded only
+    for the council that loaded it, and each council's plan is what planning it alone gives."""
+    same = csv_text(MISSING, *_missing_rows(4))
+    landings = _councils(tmp_path, {la: {"missing.csv": same} for la in ("801", "802", "803")})
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    _load(con, {"802": landings["802"]})
+    plans = plan_families(con, "ssda903", SSDA903, [CouncilLanding(la, landing) for la, landing in landings.items()])
+    assert [len(p.to_load) for p in plans] == [1, 0, 1]
+    assert [p.summary.files_already_loaded for p in plans] == [[], [str(landings["802"] / "2025-03-31" / "missing.csv")], []]
+    alone = [plan_family(con, "ssda903", SSDA903, landing=landing, la_code=la) for la, landing in landings.items()]
+    assert [(p.la_code, p.to_load, p.plain_csvs) for p in plans] == [(p.la_code, p.to_load, p.plain_csvs) for p in alone]
 
 
 def test_a_bad_file_in_a_batch_fails_alone_naming_itself_and_the_others_load(tmp_path, monkeypatch):
