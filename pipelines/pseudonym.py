@@ -1,5 +1,9 @@
 """The pseudonymous child key: HMAC-SHA256 of (la_code, council's child id) under a secret key.
 
+Its first 128 bits are stored as DuckDB's UUID type (shown as 8-4-4-4-12 hex): a fixed 16 bytes
+is much cheaper to store, join and group by than the same bits as 32 characters of text (a
+national build's models: 63-68 s with text keys, 57 s with UUIDs).
+
 The raw layer keeps the council's own id (so a quarantined row can be traced back
 to the case-management system); staging and everything after it carry only
 `child_key`. The key comes from configuration and is never committed:
@@ -18,6 +22,7 @@ import hashlib
 import hmac
 import os
 import secrets
+import uuid
 from pathlib import Path
 
 from pipelines.settings import REPO_ROOT, SettingsError
@@ -56,9 +61,9 @@ def _create_key_file(path: Path) -> None:
         f.write(secrets.token_hex(32) + "\n")
 
 
-def child_key(key: bytes, la_code: str, child_id: str) -> str:
+def child_key(key: bytes, la_code: str, child_id: str) -> uuid.UUID:
     """The key as Python computes it; the SQL macro must agree (tested)."""
-    return hmac.new(key, f"{la_code}:{child_id}".encode(), hashlib.sha256).hexdigest()[:KEY_HEX_CHARS]
+    return uuid.UUID(hmac.new(key, f"{la_code}:{child_id}".encode(), hashlib.sha256).hexdigest()[:KEY_HEX_CHARS])
 
 
 def child_key_macro_sql(key: bytes) -> str:
@@ -78,7 +83,7 @@ def child_key_macro_sql(key: bytes) -> str:
         create or replace temp macro child_key(la_code, child_id) as
             case when child_id is not null then left(sha256(
                 unhex('{outer}') || unhex(sha256(unhex('{inner}') || encode(la_code || ':' || child_id)))
-            ), {KEY_HEX_CHARS}) end
+            ), {KEY_HEX_CHARS})::uuid end
     """
 
 
