@@ -14,11 +14,13 @@ from pipelines.synthetic.writers.ssda903 import write_ssda903
 
 
 def generate(landing_dir: Path, profile: CouncilProfile, months: int = 12, history_months: int = 36,
-             last_extract: date | None = None, seed: int = 2026) -> list[Path]:
+             last_extract: date | None = None, seed: int = 2026, lookback_months: int = 12) -> list[Path]:
     """Simulate the council and write `months` cumulative extracts, one folder per month-end
     (landing_dir/YYYY-MM-DD/), the last on `last_extract` (default: the last month-end before
-    today). Each holds only what was known on its date. Returns the folders in date order."""
-    timeline = Timeline.build(last_extract or last_month_end_before(date.today()), months, history_months)
+    today). Each holds only what was known on its date, and cases closed more than `lookback_months`
+    before the history starts are no longer exported (Timeline). Returns the folders in date order."""
+    timeline = Timeline.build(last_extract or last_month_end_before(date.today()), months, history_months,
+                              lookback_months)
     children = simulate_children(profile, timeline, seed)
     workforce = simulate_workforce(profile, timeline, seed)
     folders = []

@@ -52,10 +52,11 @@ def region_profiles(councils: int = ENGLAND_COUNCILS, population_0_17: int = ENG
 
 
 def generate_region(root: Path, profiles: list[CouncilProfile], *, months: int, history_months: int,
-                    last_extract: date, seed: int = 2026, workers: int = 2) -> dict[str, list[Path]]:
+                    last_extract: date, seed: int = 2026, workers: int = 2,
+                    lookback_months: int = 12) -> dict[str, list[Path]]:
     """Write each council's extracts under root/<la_code>/<YYYY-MM-DD>/; returns the folders per
     council. Councils are independent, so they are generated in `workers` processes."""
-    jobs = [(Path(root) / p.la_code, p, months, history_months, last_extract, seed + i)
+    jobs = [(Path(root) / p.la_code, p, months, history_months, last_extract, seed + i, lookback_months)
             for i, p in enumerate(profiles)]
     # The largest councils first, so the pool is not left waiting on one big council at the end.
     jobs.sort(key=lambda job: -job[1].population_0_17)
@@ -66,9 +67,9 @@ def generate_region(root: Path, profiles: list[CouncilProfile], *, months: int, 
 
 
 def _generate_one(job) -> list[Path]:
-    landing, profile, months, history_months, last_extract, seed = job
+    landing, profile, months, history_months, last_extract, seed, lookback_months = job
     return generate(landing, profile, months=months, history_months=history_months,
-                    last_extract=last_extract, seed=seed)
+                    last_extract=last_extract, seed=seed, lookback_months=lookback_months)
 
 
 def _shares(total: int, weights: list[float], minimum: int) -> list[int]:

@@ -29,9 +29,10 @@ def birthday(dob: date, years: int) -> date:
 @dataclass(frozen=True)
 class Timeline:
     """extracts: the month-ends written. history_start: first day of the simulated history.
-    records_start: older cases the systems still export (closed before this: not exported), so the
-    12-month re-referral lookback is complete for every extract. warm_up_start: the simulation runs
-    from here so caseloads are at their steady level when the records start."""
+    records_start: older cases the systems still export (closed before this: not exported); by
+    default a year before the history starts, so the 12-month re-referral lookback is complete for
+    every extract. warm_up_start: the simulation runs from here so caseloads are at their steady
+    level when the records start."""
 
     extracts: tuple[date, ...]
     history_start: date
@@ -43,16 +44,18 @@ class Timeline:
         return self.extracts[-1]
 
     @classmethod
-    def build(cls, last_extract: date, months: int, history_months: int) -> "Timeline":
+    def build(cls, last_extract: date, months: int, history_months: int, lookback_months: int = 12) -> "Timeline":
+        """lookback_months: how long before the history starts closed cases are still exported."""
         if months < 1:
             raise ValueError(f"months must be at least 1, got {months}")
-        if history_months < 0:
-            raise ValueError(f"history_months must not be negative, got {history_months}")
+        if history_months < 0 or lookback_months < 0:
+            raise ValueError(f"history_months and lookback_months must not be negative, got "
+                             f"{history_months} and {lookback_months}")
         if month_end(last_extract) != last_extract:
             raise ValueError(f"last_extract must be a month-end, got {last_extract.isoformat()}")
         extracts = tuple(month_end(last_extract, n) for n in range(months - 1, -1, -1))
         history_start = month_start(last_extract, history_months + months - 1)
-        records_start = min(month_start(history_start, 12), month_start(extracts[0], 24))
+        records_start = min(month_start(history_start, lookback_months), month_start(extracts[0], 24))
         return cls(extracts=extracts, history_start=history_start, records_start=records_start,
                    warm_up_start=month_start(records_start, 36))
 

@@ -55,6 +55,25 @@ def test_default_last_extract_is_the_last_month_end_before_today():
     assert timeline.records_start <= date(2022, 4, 1)  # the 24-month lookback of the first extract
 
 
+def test_closed_cases_are_exported_for_the_lookback_before_the_history(tmp_path):
+    """The benchmark's extracts hold their 36 months of history and no more (lookback_months=0)."""
+    assert Timeline.build(LAST_EXTRACT, months=2, history_months=36).records_start == date(2021, 2, 1)
+    assert Timeline.build(LAST_EXTRACT, months=2, history_months=36, lookback_months=0).records_start == date(2022, 2, 1)
+
+    def referrals(lookback_months):
+        folder = generate(tmp_path / str(lookback_months), SMALL, months=1, history_months=30,
+                          last_extract=LAST_EXTRACT, lookback_months=lookback_months)[-1]
+        tree = etree.parse(str(folder / "cin_census.xml"))
+        return [(d.findtext("CINreferralDate"), d.findtext("CINclosureDate")) for d in tree.iter("CINdetails")]
+
+    history_start = Timeline.build(LAST_EXTRACT, months=1, history_months=30).history_start.isoformat()
+    closed_before = lambda rows: [r for r in rows if r[1] and r[1] < history_start]
+    with_lookback, without = referrals(12), referrals(0)
+    assert closed_before(with_lookback) and not closed_before(without)
+    # Cases open when the history starts are still there.
+    assert any(made < history_start for made, _ in without)
+
+
 def test_every_file_is_recognised_as_the_table_it_is_named_for(small_council):
     expected = {"header.csv": "ssda903_header", "episodes.csv": "ssda903_episodes",
                 "placed_for_adoption.csv": "ssda903_placed_for_adoption", "ad1.csv": "ssda903_ad1",
