@@ -28,8 +28,8 @@ FIXED_DIALECT = CSV_OPTIONS + ", escape = '\"', auto_detect = false"
 
 
 @dataclass(frozen=True)
-class CsvFile:
-    """One landed CSV as a batch member: where its rows come from."""
+class SourceFile:
+    """One landed file as a member of a batch loaded together: where its rows come from."""
 
     path: Path
     la_code: str
@@ -44,13 +44,13 @@ def load_csv(con: duckdb.DuckDBPyConnection, landed: LandedFile, *, la_code: str
     # An insert returns the number of rows it added: no need to count the table before and after.
     return con.execute(f"""
         insert into {landed.table.qualified} by name
-        {_select_file(landed.table, header, CsvFile(landed.path, la_code, landed.extract_date, file_hash),
+        {_select_file(landed.table, header, SourceFile(landed.path, la_code, landed.extract_date, file_hash),
                       loaded_at=loaded_at, options=CSV_OPTIONS)}
     """).fetchone()[0]
 
 
 def load_csv_batch(con: duckdb.DuckDBPyConnection, table: RawTable, header: Sequence[str],
-                   files: Sequence[CsvFile], *, loaded_at: datetime) -> int:
+                   files: Sequence[SourceFile], *, loaded_at: datetime) -> int:
     """Append several plain files of one table, all with this header, in one statement.
 
     Each file's rows, lineage and `_row_number` (from 1 in each file) are what loading it alone
@@ -61,7 +61,7 @@ def load_csv_batch(con: duckdb.DuckDBPyConnection, table: RawTable, header: Sequ
     return con.execute(f"insert into {table.qualified} by name\n" + "\nunion all\n".join(selects)).fetchone()[0]
 
 
-def _select_file(table: RawTable, header: Sequence[str], file: CsvFile, *, loaded_at: datetime, options: str) -> str:
+def _select_file(table: RawTable, header: Sequence[str], file: SourceFile, *, loaded_at: datetime, options: str) -> str:
     return f"""
         select {_selected(table, header)},
                {quote_literal(file.la_code)} as _la_code,

@@ -16,8 +16,8 @@ import pyarrow as pa
 from lxml import etree
 
 from pipelines.ingest.cin_census import UnreadableFile, _fields, _local
-from pipelines.ingest.formats import CSWW
-from pipelines.warehouse import quote_literal
+from pipelines.ingest.csv_loader import SourceFile
+from pipelines.ingest.formats import CSWW, METADATA_COLUMNS
 
 BATCH_ROWS = 50_000
 _HEADER_FIELDS = ("Collection", "Year", "ReferenceDate", "LEA")
@@ -64,22 +64,36 @@ def read_csww(path: Path, batch_rows: int = BATCH_ROWS):
 def load_csww(con: duckdb.DuckDBPyConnection, path: Path, *, la_code: str, extract_date: date,
               file_hash: str, loaded_at: datetime) -> dict[str, int]:
     """Append one CSWW census file; returns rows loaded per raw table."""
-    loaded = {name: 0 for name in CSWW}
-    metadata = (
-        f"{quote_literal(la_code)} as _la_code, "
-        f"{quote_literal(extract_date.isoformat())}::date as _extract_date, "
-        f"{quote_literal(str(path))} as _source_file, "
-        f"{quote_literal(file_hash)} as _file_hash, "
-        f"{quote_literal(loaded_at.isoformat(sep=' '))}::timestamp as _loaded_at"
-    )
-    for name, rows in read_csww(path):
-        table = CSWW[name]
-        columns = {c: [r.get(c) for r in rows] for c in table.columns}
-        columns["_row_number"] = list(range(loaded[name] + 1, loaded[name] + len(rows) + 1))
-        con.register("csww_batch", pa.table(columns))
+    return load_csww_batch(con, [SourceFile(path, la_code, extract_date, file_hash)], loaded_at=loaded_at)[path]
+
+
+def load_csww_batch(con: duckdb.DuckDBPyConnection, files: list[SourceFile], *,
+                    loaded_at: datetime) -> dict[Path, dict[str, int]]:
+    """Append several CSWW census files in one insert per raw table; returns rows loaded per file
+    and table. Each file's rows are numbered from 1 and carry its own lineage. The returns are
+    small (a national extract: 456 of about 23 KB), so a statement and a commit each cost more
+    than reading one; the caller decides the transaction. Raises UnreadableFile naming the file."""
+    columns = {name: {c: [] for c in (*table.columns, *METADATA_COLUMNS)} for name, table in CSWW.items()}
+    loaded: dict[Path, dict[str, int]] = {}
+    for source in files:
+        counts = loaded.setdefault(source.path, dict.fromkeys(CSWW, 0))
+        for name, rows in read_csww(source.path):
+            table_columns = columns[name]
+            for c in CSWW[name].columns:
+                table_columns[c] += [r.get(c) for r in rows]
+            first = counts[name] + 1
+            table_columns["_row_number"] += range(first, first + len(rows))
+            for c, value in (("_la_code", source.la_code), ("_extract_date", source.extract_date),
+                             ("_source_file", str(source.path)), ("_file_hash", source.file_hash),
+                             ("_loaded_at", loaded_at)):
+                table_columns[c] += [value] * len(rows)
+            counts[name] += len(rows)
+    for name, table in CSWW.items():
+        if not columns[name]["_row_number"]:
+            continue
+        con.register("csww_batch", pa.table(columns[name]))
         try:
-            con.execute(f"insert into {table.qualified} by name select *, {metadata} from csww_batch")
+            con.execute(f"insert into {table.qualified} by name select * from csww_batch")
         finally:
             con.unregister("csww_batch")
-        loaded[name] += len(rows)
     return loaded

@@ -20,8 +20,8 @@ import duckdb
 from pipelines.ingest.annex_a import UnreadableWorkbook, load_annex_a
 from pipelines.ingest.cin_census import UnreadableFile, load_cin_census
 from pipelines.ingest.cin_parallel import ParallelCinParser
-from pipelines.ingest.csv_loader import CsvFile, load_csv, load_csv_batch
-from pipelines.ingest.csww import load_csww
+from pipelines.ingest.csv_loader import SourceFile, load_csv, load_csv_batch
+from pipelines.ingest.csww import load_csww, load_csww_batch
 from pipelines.ingest.formats import CSV_TABLES, LOADED_FILES_SQL, RawTable
 from pipelines.ingest.landing import LandedFile, landed_files, scan_file
 from pipelines.ingest.ssda903_xml import load_ssda903_xml
@@ -159,7 +159,7 @@ def load_plans(con: duckdb.DuckDBPyConnection, plans: list[FamilyPlan], *, now: 
     leaves no partial rows and is reported by name.
     """
     now = now or datetime.now()
-    batched = _load_csv_batches(con, plans, now=now)
+    batched = _load_csv_batches(con, plans, now=now) | _load_csww_batches(con, plans, now=now)
     for plan in plans:
         summary, la_code = plan.summary, plan.la_code
         for landed, digest in plan.to_load:
@@ -167,7 +167,7 @@ def load_plans(con: duckdb.DuckDBPyConnection, plans: list[FamilyPlan], *, now: 
             if landed.extra_columns:
                 notes.append(f"columns {', '.join(landed.extra_columns)} are not {landed.table.name} columns: not loaded")
             if landed.path in batched:
-                loaded = {landed.table.name: batched[landed.path]}
+                loaded = batched[landed.path]
             else:
                 loaded = _load_alone(con, landed, la_code=la_code, digest=digest, now=now, notes=notes,
                                      cin_parser=cin_parser, summary=summary)
@@ -203,10 +203,11 @@ BATCH_FILES = 200
 BATCH_BYTES = 256 << 20
 
 
-def _load_csv_batches(con, plans: list[FamilyPlan], *, now: datetime) -> dict[Path, int]:
+def _load_csv_batches(con, plans: list[FamilyPlan], *, now: datetime) -> dict[Path, dict[str, int]]:
     """Load the plans' plain CSVs in batches of one table and header; returns rows loaded per
-    file of the batches that loaded. Files of a batch that failed are left to be loaded alone."""
-    groups: dict[tuple[str, tuple[str, ...]], list[tuple[CsvFile, int]]] = {}
+    file (and its table) of the batches that loaded. Files of a batch that failed are left to be
+    loaded alone."""
+    groups: dict[tuple[str, tuple[str, ...]], list[tuple[SourceFile, int]]] = {}
     seen: set[Path] = set()
     for plan in plans:
         for landed, digest in plan.to_load:
@@ -217,8 +218,8 @@ def _load_csv_batches(con, plans: list[FamilyPlan], *, now: datetime) -> dict[Pa
                 continue
             seen.add(landed.path)
             groups.setdefault((landed.table.name, landed.header), []).append(
-                (CsvFile(landed.path, plan.la_code, landed.extract_date, digest), plan.plain_csvs[landed.path]))
-    loaded: dict[Path, int] = {}
+                (SourceFile(landed.path, plan.la_code, landed.extract_date, digest), plan.plain_csvs[landed.path]))
+    loaded: dict[Path, dict[str, int]] = {}
     for (table_name, header), files in groups.items():
         for batch in _chunks(files):
             if len(batch) < 2:
@@ -235,11 +236,36 @@ def _load_csv_batches(con, plans: list[FamilyPlan], *, now: datetime) -> dict[Pa
             except (duckdb.Error, BatchMismatch):
                 con.rollback()
                 continue
-            loaded |= rows
+            loaded |= {path: {table_name: n} for path, n in rows.items()}
     return loaded
 
 
-def _chunks(files: list[tuple[CsvFile, int]]):
+def _load_csww_batches(con, plans: list[FamilyPlan], *, now: datetime) -> dict[Path, dict[str, int]]:
+    """Load the plans' CSWW census returns together, in batches, as plain CSVs are; returns rows
+    loaded per file and table. Files of a batch that failed are left to be loaded alone, so a
+    bad one is reported by name and leaves no rows."""
+    files = [(SourceFile(landed.path, plan.la_code, landed.extract_date, digest), None)
+             for plan in plans for landed, digest in plan.to_load if landed.kind == "csww"]
+    loaded: dict[Path, dict[str, int]] = {}
+    for batch in _chunks(files):
+        # One file, or one path listed twice (councils sharing a folder): read alone, as ever.
+        if len(batch) < 2 or len({f.path for f, _ in batch}) < len(batch):
+            continue
+        con.begin()
+        try:
+            rows = load_csww_batch(con, [f for f, _ in batch], loaded_at=now)
+            _remember(con, [(f.la_code, f.extract_date, str(f.path), f.file_hash, table_name, n, now)
+                            for f, _ in batch for table_name, n in rows[f.path].items()])
+            con.commit()
+        except (UnreadableFile, duckdb.Error):
+            con.rollback()
+            continue
+        loaded |= rows
+    return loaded
+
+
+def _chunks(files: list[tuple[SourceFile, int | None]]):
+    """Batches of (file, its row count if known) within BATCH_FILES files and BATCH_BYTES bytes."""
     batch, size = [], 0
     for item in files:
         item_size = item[0].path.stat().st_size

@@ -118,3 +118,64 @@ def test_the_generated_census_agrees_with_the_monthly_hr_extract(con, tmp_path):
     """).fetchone()
     assert census[1] > 0
     assert census == pytest.approx(hr) and la_level == pytest.approx(hr)
+
+
+def _raw_csww(con):
+    return {t: con.sql(f"select * exclude (_loaded_at) from raw.{t} order by _source_file, _row_number").fetchall()
+            for t in CSWW}
+
+
+def _three_councils(tmp_path, broken: str | None = None):
+    landings = {}
+    for la in ("301", "302", "303"):
+        landings[la] = tmp_path / la
+        folder = land(landings[la], EXTRACT, {})
+        shutil.copy(SAMPLE, folder / "census_2022.xml")
+        shutil.copy(SAMPLE, folder / "census_2021.xml")
+        if la == broken:
+            (folder / "census_2021.xml").write_bytes(SAMPLE.read_bytes()[: SAMPLE.stat().st_size // 2])
+    return landings
+
+
+def test_returns_loaded_together_are_what_loading_each_alone_gives(tmp_path, monkeypatch):
+    import duckdb
+    import pipelines.ingest.load as load
+    from pipelines.ingest.load import CouncilLanding, create_raw_tables, load_plans, plan_families
+
+    def build(landings, together: bool):
+        if not together:  # no batch of two or more: every return goes through its own transaction
+            monkeypatch.setattr(load, "BATCH_FILES", 1)
+        con = duckdb.connect(str(tmp_path / f"{together}.duckdb"))
+        create_raw_tables(con, CSWW)
+        plans = plan_families(con, "csww", CSWW, [CouncilLanding(la, p) for la, p in landings.items()])
+        summaries = load_plans(con, plans)
+        monkeypatch.undo()
+        return con, summaries
+
+    landings = _three_councils(tmp_path / "files")
+    read_alone = []
+    original = load.load_csww
+    monkeypatch.setattr(load, "load_csww", lambda con, path, **kw: read_alone.append(path) or original(con, path, **kw))
+    together, summaries = build(landings, together=True)
+    assert read_alone == []
+    alone, _ = build(landings, together=False)
+    assert _raw_csww(together) == _raw_csww(alone)
+    assert [s.rows_loaded for s in summaries] == [{"csww_workers": 60, "csww_la_level": 2}] * 3
+    assert together.sql("select count(*) from raw.loaded_files").fetchone() == (12,)  # 6 returns x 2 tables
+    # Each return numbers its own rows from 1.
+    assert together.sql("select distinct min(_row_number), max(_row_number), count(*) over () from raw.csww_workers "
+                        "group by _source_file").fetchall() == [(1, 30, 6)]
+
+
+def test_a_broken_return_among_others_fails_by_name_and_leaves_no_rows(tmp_path):
+    import duckdb
+    from pipelines.ingest.load import CouncilLanding, create_raw_tables, load_plans, plan_families
+
+    landings = _three_councils(tmp_path, broken="302")
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    create_raw_tables(con, CSWW)
+    summaries = load_plans(con, plan_families(con, "csww", CSWW, [CouncilLanding(la, p) for la, p in landings.items()]))
+    broken = str(landings["302"] / EXTRACT.isoformat() / "census_2021.xml")
+    assert list(summaries[1].files_failed) == [broken] and "not well-formed" in summaries[1].files_failed[broken]
+    assert con.sql("select count(distinct _source_file) from raw.csww_workers").fetchone() == (5,)
+    assert con.sql("select count(*) from raw.csww_workers where _source_file = ?", params=[broken]).fetchone() == (0,)
