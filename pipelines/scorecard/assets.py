@@ -11,9 +11,10 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.resources import DeploymentResource
 from pipelines.scorecard.commentary import load_commentary
+from pipelines.scorecard.page_writer import PageWriter
 from pipelines.scorecard.plan import load_plan
 from pipelines.scorecard.render import (
-    PublishedMonth, QuarantineItem, month_name, month_of, render_index, render_scorecard, write_scorecard,
+    PublishedMonth, QuarantineItem, month_name, month_of, render_index, render_scorecard,
 )
 from pipelines.validation.suites import load_suites
 from pipelines.warehouse import table_exists
@@ -111,12 +112,13 @@ def scorecard(context: dg.AssetExecutionContext, deployment: DeploymentResource,
     generated_at = datetime.now().replace(microsecond=0)
     with warehouse.get_connection() as con:
         figures = WarehouseFigures.read(con)
-    written, indexes = [], []
-    for council in deployment.councils:
-        council_written, index = _council_scorecards(context, council, exports, figures, data_quality=data_quality,
-                                                     actions=actions, generated_at=generated_at)
-        written += council_written
-        indexes += [index] if index else []
+    indexes = []
+    with PageWriter() as writer:
+        for council in deployment.councils:
+            index = _council_scorecards(context, council, exports, figures, writer, data_quality=data_quality,
+                                        actions=actions, generated_at=generated_at)
+            indexes += [index] if index else []
+    written = [path for path in writer.written if path.name != "index.html"]
     if not written:
         return dg.MaterializeResult(metadata={"files": 0})
     return dg.MaterializeResult(metadata={
@@ -128,28 +130,27 @@ def scorecard(context: dg.AssetExecutionContext, deployment: DeploymentResource,
     })
 
 
-def _council_scorecards(context, council, exports: Path, figures: WarehouseFigures, *, data_quality, actions,
-                        generated_at) -> tuple[list[Path], Path | None]:
-    written = []
+def _council_scorecards(context, council, exports: Path, figures: WarehouseFigures, writer: PageWriter, *,
+                        data_quality, actions, generated_at) -> Path | None:
+    """Renders the council's packs and index, handing them to `writer`; returns the index's path."""
     values, status = figures.council(council.la_code)
-    # A scorecard for each month the council sent an extract for.
-    periods = figures.periods.get(council.la_code, [])
-    for period_end in periods:
+    months = []
+    # A scorecard for each month the council sent an extract for, newest first in the index.
+    for period_end in figures.periods.get(council.la_code, []):
         path = scorecard_path(exports, council.la_code, period_end)
-        html = render_scorecard(
+        page = render_scorecard(
             la_code=council.la_code, la_name=council.la_name, period_end=period_end,
             metric_values=values, catalogue=figures.catalogue, metric_status=status, generated_at=generated_at,
             data_quality=data_quality, quarantine=figures.quarantined(council.la_code, period_end),
             actions=actions, commentary=load_commentary(council.la_code, period_end.year, period_end.month),
             index_href="index.html",
-        )
-        written.append(write_scorecard(html, path))
-    if not written:
+        ).encode("utf-8")
+        writer.write(page, path)
+        months.insert(0, PublishedMonth(month_name(month_of(period_end)), path.name, len(page) / 1e6))
+    if not months:
         context.log.warning(f"no extracts landed for {council.la_code}: no scorecard written")
-        return [], None
-    index = write_scorecard(render_index(
-        la_code=council.la_code, la_name=council.la_name, generated_at=generated_at,
-        months=[PublishedMonth(month_name(month_of(p)), path.name, path.stat().st_size / 1e6)
-                for p, path in reversed(list(zip(periods, written)))],
-    ), exports / council.la_code / "index.html")
-    return written, index
+        return None
+    index = exports / council.la_code / "index.html"
+    writer.write(render_index(la_code=council.la_code, la_name=council.la_name, generated_at=generated_at,
+                              months=months).encode("utf-8"), index)
+    return index

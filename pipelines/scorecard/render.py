@@ -494,14 +494,15 @@ def render_index(*, la_code: str, la_name: str, months: list[PublishedMonth], ge
     )
 
 
-def write_scorecard(html: str, path: Path) -> Path:
-    """Write the page atomically: a reader sees the old file or the new one, never half of one."""
+def write_scorecard(html: str | bytes, path: Path) -> Path:
+    """Write the page (text, or its UTF-8 bytes) atomically: a reader sees the old file or the
+    new one, never half of one."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(html)
+        with os.fdopen(fd, "wb") as f:
+            f.write(html.encode("utf-8") if isinstance(html, str) else html)
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, 0o644)  # mkstemp makes it private; a board pack is meant to be read
