@@ -2,8 +2,8 @@
 
 A file is identified by its content hash: loading the same file again changes
 nothing, and a file that cannot be read leaves no partial rows and does not stop
-the others: each file loads in its own transaction, except plain CSVs of one table,
-which load together and, if that fails, one by one.
+the others: each file loads in its own transaction, except plain CSVs of one table
+and CSWW census returns, which load together and, if that fails, one by one.
 """
 
 from __future__ import annotations
@@ -166,8 +166,8 @@ def load_plans(con: duckdb.DuckDBPyConnection, plans: list[FamilyPlan], *, now: 
             notes: list[str] = []
             if landed.extra_columns:
                 notes.append(f"columns {', '.join(landed.extra_columns)} are not {landed.table.name} columns: not loaded")
-            if landed.path in batched:
-                loaded = batched[landed.path]
+            if (la_code, landed.path) in batched:
+                loaded = batched[la_code, landed.path]
             else:
                 loaded = _load_alone(con, landed, la_code=la_code, digest=digest, now=now, notes=notes,
                                      cin_parser=cin_parser, summary=summary)
@@ -203,10 +203,10 @@ BATCH_FILES = 200
 BATCH_BYTES = 256 << 20
 
 
-def _load_csv_batches(con, plans: list[FamilyPlan], *, now: datetime) -> dict[Path, dict[str, int]]:
+def _load_csv_batches(con, plans: list[FamilyPlan], *, now: datetime) -> dict[tuple[str, Path], dict[str, int]]:
     """Load the plans' plain CSVs in batches of one table and header; returns rows loaded per
-    file (and its table) of the batches that loaded. Files of a batch that failed are left to be
-    loaded alone."""
+    (council, file) and table, for the batches that loaded. Files of a batch that failed are left
+    to be loaded alone."""
     groups: dict[tuple[str, tuple[str, ...]], list[tuple[SourceFile, int]]] = {}
     seen: set[Path] = set()
     for plan in plans:
@@ -219,7 +219,7 @@ def _load_csv_batches(con, plans: list[FamilyPlan], *, now: datetime) -> dict[Pa
             seen.add(landed.path)
             groups.setdefault((landed.table.name, landed.header), []).append(
                 (SourceFile(landed.path, plan.la_code, landed.extract_date, digest), plan.plain_csvs[landed.path]))
-    loaded: dict[Path, dict[str, int]] = {}
+    loaded: dict[tuple[str, Path], dict[str, int]] = {}
     for (table_name, header), files in groups.items():
         for batch in _chunks(files):
             if len(batch) < 2:
@@ -236,21 +236,25 @@ def _load_csv_batches(con, plans: list[FamilyPlan], *, now: datetime) -> dict[Pa
             except (duckdb.Error, BatchMismatch):
                 con.rollback()
                 continue
-            loaded |= {path: {table_name: n} for path, n in rows.items()}
+            loaded |= {(f.la_code, f.path): {table_name: n} for f, n in batch}
     return loaded
 
 
-def _load_csww_batches(con, plans: list[FamilyPlan], *, now: datetime) -> dict[Path, dict[str, int]]:
+def _load_csww_batches(con, plans: list[FamilyPlan], *, now: datetime) -> dict[tuple[str, Path], dict[str, int]]:
     """Load the plans' CSWW census returns together, in batches, as plain CSVs are; returns rows
-    loaded per file and table. Files of a batch that failed are left to be loaded alone, so a
-    bad one is reported by name and leaves no rows."""
-    files = [(SourceFile(landed.path, plan.la_code, landed.extract_date, digest), None)
-             for plan in plans for landed, digest in plan.to_load if landed.kind == "csww"]
-    loaded: dict[Path, dict[str, int]] = {}
+    loaded per (council, file) and table. Files of a batch that failed are left to be loaded
+    alone, so a bad one is reported by name and leaves no rows."""
+    files, seen = [], set()
+    for plan in plans:
+        for landed, digest in plan.to_load:
+            # A file listed again (councils sharing a folder) is read alone, for its own council.
+            if landed.kind == "csww" and landed.path not in seen:
+                seen.add(landed.path)
+                files.append((SourceFile(landed.path, plan.la_code, landed.extract_date, digest), None))
+    loaded: dict[tuple[str, Path], dict[str, int]] = {}
     for batch in _chunks(files):
-        # One file, or one path listed twice (councils sharing a folder): read alone, as ever.
-        if len(batch) < 2 or len({f.path for f, _ in batch}) < len(batch):
-            continue
+        if len(batch) < 2:
+            continue  # one file: read alone, as ever
         con.begin()
         try:
             rows = load_csww_batch(con, [f for f, _ in batch], loaded_at=now)
@@ -260,7 +264,7 @@ def _load_csww_batches(con, plans: list[FamilyPlan], *, now: datetime) -> dict[P
         except (UnreadableFile, duckdb.Error):
             con.rollback()
             continue
-        loaded |= rows
+        loaded |= {(f.la_code, f.path): rows[f.path] for f, _ in batch}
     return loaded
 
 

@@ -208,3 +208,15 @@ def test_many_files_split_into_several_batches_load_the_same(tmp_path, monkeypat
     alone = _one_by_one(tmp_path, files)
     assert [row[:-3] + row[-2:] for row in _raw(together, "ssda903_missing")] == [
         row[:-3] + row[-2:] for row in _raw(alone, "ssda903_missing")]
+
+
+def test_councils_sharing_a_folder_each_load_its_files(tmp_path):
+    """A file listed by two councils is batched for the first and read alone for the second:
+    each council gets its own rows, none is told its file loaded when it did not."""
+    landings = _councils(tmp_path, {"801": {"missing.csv": csv_text(MISSING, *_missing_rows(4))},
+                                    "803": {"missing.csv": csv_text(MISSING, *_missing_rows(6))}})
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    summaries = _load(con, {"801": landings["801"], "802": landings["801"], "803": landings["803"]})
+    assert [s.rows_loaded["ssda903_missing"] for s in summaries] == [4, 4, 6]
+    assert con.sql("select _la_code, count(*) from raw.ssda903_missing group by 1 order by 1").fetchall() == [
+        ("801", 4), ("802", 4), ("803", 6)]

@@ -179,3 +179,18 @@ def test_a_broken_return_among_others_fails_by_name_and_leaves_no_rows(tmp_path)
     assert list(summaries[1].files_failed) == [broken] and "not well-formed" in summaries[1].files_failed[broken]
     assert con.sql("select count(distinct _source_file) from raw.csww_workers").fetchone() == (5,)
     assert con.sql("select count(*) from raw.csww_workers where _source_file = ?", params=[broken]).fetchone() == (0,)
+
+
+def test_councils_sharing_a_folder_each_load_its_returns(tmp_path):
+    import duckdb
+    from pipelines.ingest.load import CouncilLanding, create_raw_tables, load_plans, plan_families
+
+    landings = _three_councils(tmp_path)
+    shared = [CouncilLanding("301", landings["301"]), CouncilLanding("302", landings["301"]),
+              CouncilLanding("303", landings["303"])]
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    create_raw_tables(con, CSWW)
+    summaries = load_plans(con, plan_families(con, "csww", CSWW, shared))
+    assert [s.rows_loaded["csww_workers"] for s in summaries] == [60, 60, 60]
+    assert con.sql("select _la_code, count(*) from raw.csww_workers group by 1 order by 1").fetchall() == [
+        ("301", 60), ("302", 60), ("303", 60)]
