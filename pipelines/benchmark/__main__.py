@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     median = sorted(councils, key=lambda c: c["population_0_17"])[len(councils) // 2]
     print(f"monthly refresh: council {median['la_code']} ({median['population_0_17']:,} children)", flush=True)
     # First, on a settled machine: timed straight after the national run it took 17-19 s, against
-    # 13-15 s on its own (an os.sync() between them did not help: not the disk's writeback alone).
+    # 13-15 s on its own (the disk settled between them or not).
     one = run / "one_council"
     timed_build(alliance(one, [median], cache, [full]), one / "first.json")
     results["one_council_monthly_refresh"] = timed_build(alliance(one, [median], cache, [full, incremental]),
@@ -111,6 +111,9 @@ def timed_build(settings: Path, result: Path) -> dict:
     Path(env["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
     # The instance a deployment runs with (its event log storage is part of every run's cost).
     shutil.copy(REPO_ROOT / ".dagster_home" / "dagster.yaml", Path(env["DAGSTER_HOME"]) / "dagster.yaml")
+    # Start with the disk settled: the last run's gigabytes deleted or written back are not this
+    # build's cost.
+    os.sync()
     started = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "pipelines.benchmark.build_run", str(settings), str(result)],
                           env=env, cwd=REPO_ROOT, capture_output=True, text=True)
