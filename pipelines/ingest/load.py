@@ -9,7 +9,7 @@ and CSWW census returns, which load together and, if that fails, one by one.
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -224,20 +224,20 @@ def _load_csv_batches(con, plans: list[FamilyPlan], *, now: datetime) -> dict[tu
         for batch in _chunks(files):
             if len(batch) < 2:
                 continue  # one file: read alone, as ever
-            rows = {f.path: n for f, n in batch}
-            con.begin()
-            try:
-                inserted = load_csv_batch(con, CSV_TABLES[table_name], header, [f for f, _ in batch], loaded_at=now)
-                if inserted != sum(rows.values()):
-                    raise BatchMismatch(f"{table_name}: read {inserted} rows, the files have {sum(rows.values())} lines")
-                _remember(con, [(f.la_code, f.extract_date, str(f.path), f.file_hash, table_name, n, now)
-                                for f, n in batch])
-                con.commit()
-            except (duckdb.Error, BatchMismatch):
-                con.rollback()
-                continue
-            loaded |= {(f.la_code, f.path): {table_name: n} for f, n in batch}
+            sources = [f for f, _ in batch]
+            loaded |= _load_batch(con, sources, lambda: _csv_batch_rows(con, table_name, header, batch, now=now),
+                                  now=now, errors=(duckdb.Error, BatchMismatch))
     return loaded
+
+
+def _csv_batch_rows(con, table_name: str, header: tuple[str, ...], batch: list[tuple[SourceFile, int]], *,
+                    now: datetime) -> dict[Path, dict[str, int]]:
+    """Insert a batch of plain CSVs of one table; raises BatchMismatch unless every line became a row."""
+    lines = sum(n for _, n in batch)
+    inserted = load_csv_batch(con, CSV_TABLES[table_name], header, [f for f, _ in batch], loaded_at=now)
+    if inserted != lines:
+        raise BatchMismatch(f"{table_name}: read {inserted} rows, the files have {lines} lines")
+    return {f.path: {table_name: n} for f, n in batch}
 
 
 def _load_csww_batches(con, plans: list[FamilyPlan], *, now: datetime) -> dict[tuple[str, Path], dict[str, int]]:
@@ -255,17 +255,27 @@ def _load_csww_batches(con, plans: list[FamilyPlan], *, now: datetime) -> dict[t
     for batch in _chunks(files):
         if len(batch) < 2:
             continue  # one file: read alone, as ever
-        con.begin()
-        try:
-            rows = load_csww_batch(con, [f for f, _ in batch], loaded_at=now)
-            _remember(con, [(f.la_code, f.extract_date, str(f.path), f.file_hash, table_name, n, now)
-                            for f, _ in batch for table_name, n in rows[f.path].items()])
-            con.commit()
-        except (UnreadableFile, duckdb.Error):
-            con.rollback()
-            continue
-        loaded |= {(f.la_code, f.path): rows[f.path] for f, _ in batch}
+        sources = [f for f, _ in batch]
+        loaded |= _load_batch(con, sources, lambda: load_csww_batch(con, sources, loaded_at=now), now=now,
+                              errors=(UnreadableFile, duckdb.Error))
     return loaded
+
+
+def _load_batch(con, batch: list[SourceFile], load: Callable[[], dict[Path, dict[str, int]]], *, now: datetime,
+                errors: tuple[type[Exception], ...]) -> dict[tuple[str, Path], dict[str, int]]:
+    """One batch in one transaction: `load()` inserts every file's rows and returns them per file
+    and table, and they are remembered and committed together. On `errors` nothing of the batch
+    stays and nothing is returned: its files are left to be loaded alone."""
+    con.begin()
+    try:
+        rows = load()
+        _remember(con, [(f.la_code, f.extract_date, str(f.path), f.file_hash, table_name, n, now)
+                        for f in batch for table_name, n in rows[f.path].items()])
+        con.commit()
+    except errors:
+        con.rollback()
+        return {}
+    return {(f.la_code, f.path): rows[f.path] for f in batch}
 
 
 def _chunks(files: list[tuple[SourceFile, int | None]]):
