@@ -114,7 +114,29 @@ def test_examples_are_fetched_only_for_expectations_that_found_unexpected_values
     monkeypatch.setattr(SqlAlchemyExecutionEngine, "execute_query", logged)
     by_name = {o.check_name: o for o in GxSession().run_suite(table, SUITE, "raw.t")}
     assert by_name["a__format"].success and by_name["b__in_set"].examples == ("zz",)
-    examples = [q for q in queries if "unexpected_values" in q and "LIMIT 0" not in q]
+    examples = [q for q in queries if "unexpected_values" in q]
     assert len(examples) == 2 and all("a IS NULL" in q or "b NOT IN" in q for q in examples), examples
+    # the counting pass keeps no examples: GX's LIMIT 0 queries for them are answered without running
+    assert not [q for q in queries if "LIMIT 0" in q]
     # the unexpected_rows check is counted, its rows are not fetched by GX
     assert not [q for q in queries if "b = 'zz'" in q and "COUNT(*)" not in q.upper()]
+
+
+def test_gx_reflects_columns_and_types_with_describe(con):
+    import sqlalchemy as sa
+    from duckdb_engine import ConnectionWrapper, Dialect
+
+    con.execute('create schema raw; create table raw."odd ""name""" '
+                '(a varchar not null, "b c" double, d date, e timestamptz, f decimal(9, 2), g bigint)')
+    dialect = Dialect()
+    gx_duckdb._reflect_with_describe(dialect)
+    engine = sa.create_engine("duckdb:///:memory:", creator=lambda: ConnectionWrapper(con.cursor()),
+                              poolclass=sa.pool.StaticPool)
+    engine.dialect.get_columns, engine.dialect.get_pk_constraint = dialect.get_columns, dialect.get_pk_constraint
+    with engine.connect() as connection:
+        columns = dialect.get_columns(connection, 'odd "name"', schema="raw")
+        with pytest.raises(sa.exc.NoSuchTableError):
+            dialect.get_columns(connection, "missing", schema="raw")
+    assert [(c["name"], type(c["type"]).__name__, c["nullable"]) for c in columns] == [
+        ("a", "String", False), ("b c", "DOUBLE_PRECISION", True), ("d", "DATE", True),
+        ("e", "TIMESTAMP", True), ("f", "NUMERIC", True), ("g", "BIGINT", True)]
