@@ -659,7 +659,7 @@ def _row_example(row, column: str | None):
         keep = {column: mapping[column]}
     else:
         keep = {k: v for k, v in mapping.items() if not k.startswith("_")}
-    keep.update({k: mapping[k] for k in ("_extract_date", "_row_number") if k in mapping})
+    keep.update({k: mapping[k] for k in ("_la_code", "_extract_date", "_row_number") if k in mapping})
     return ", ".join(f"{k}={_plain(v)}" for k, v in keep.items())
 
 

@@ -77,4 +77,4 @@ def test_two_councils_may_use_the_same_child_id_in_the_same_month(con):
                           ('102', '1', '03/03/2017', '202', date '2025-03-31')""")
     unique = {o.check_name: o for o in run_suite(con, suite.document, suite.qualified)}["CHILD__unique_per_extract"]
     assert (unique.success, unique.unexpected_count) == (False, 2)
-    assert unique.examples == (("102", "202", "2025-03-31"),) * 2
+    assert unique.examples == ("CHILD=102, _la_code=202, _extract_date=2025-03-31, _row_number=None",) * 2
