@@ -10,7 +10,7 @@ from lxml import etree
 from pipelines.ingest.assets import FAMILIES
 from pipelines.ingest.load import ingest_family
 from pipelines.models.assets import build_model
-from pipelines.warehouse import SQL_DIR
+from pipelines.warehouse import SQL_DIR, referenced_tables
 
 # The CIN census element each flattened table has one row per.
 CIN_ELEMENTS = {
@@ -26,8 +26,22 @@ def ingest_all(con, landing, la_code="999"):
 
 
 def build_staging(con, *names: str) -> None:
+    """Build these staging models, each after the staging models it reads (CIN modules read
+    staging.cin_children for the child's key)."""
+    built: set[str] = set()
+
+    def build(name: str) -> None:
+        path = SQL_DIR / "staging" / f"{name}.sql"
+        for ref in referenced_tables(path.read_text()):
+            schema, table = ref.split(".")
+            upstream = schema == "staging" and table not in (name, *built)
+            if upstream and (SQL_DIR / "staging" / f"{table}.sql").exists():
+                build(table)
+        build_model(con, "staging", path)
+        built.add(name)
+
     for name in names:
-        build_model(con, "staging", SQL_DIR / "staging" / f"{name}.sql")
+        build(name)
 
 
 def csv_data_rows(path: Path) -> int:

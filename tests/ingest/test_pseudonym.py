@@ -7,7 +7,7 @@ import pytest
 
 from pipelines.pseudonym import child_key, define_child_key, pseudonym_key
 from pipelines.settings import SettingsError
-from tests.conftest import csv_text, land
+from tests.conftest import cin_xml, csv_text, land
 from tests.ingest.staging_helpers import build_staging, ingest_all
 
 KEY = "a-test-key-of-enough-length"
@@ -53,3 +53,36 @@ def test_staging_shows_the_child_key_not_the_councils_id(con, landing):
     # Excel's 12345.0 and a trailing space give the same child as 12345.
     assert staged[columns.index("child_key")] == child_key(pseudonym_key(), "999", "12345")
     assert not any(v == "12345" or v == "12345.0 " for v in staged)
+
+
+def _referral_keys(con, table: str) -> list:
+    return con.sql(f"select la_code, child_key from staging.{table} order by la_code, child_seq").fetchall()
+
+
+def test_cin_modules_carry_their_childs_key_even_when_the_child_is_quarantined(con, landing):
+    assessment = "<Assessments><AssessmentActualStartDate>2025-01-06</AssessmentActualStartDate></Assessments>"
+    xml = cin_xml([{"id": "C1", "referrals": [{"CINreferralDate": "2025-01-05", "modules": assessment}]},
+                   {"id": "C2", "referrals": [{"CINreferralDate": "2025-02-05", "modules": assessment}]}])
+    # C2's birth date is not YYYY-MM-DD: the child row is quarantined, its referral is not.
+    xml = xml.replace("<LAchildID>C2</LAchildID><PersonBirthDate>2015-01-01",
+                      "<LAchildID>C2</LAchildID><PersonBirthDate>01/01/2015")
+    land(landing, date(2025, 3, 31), {"cin.xml": xml})
+    ingest_all(con, landing)
+    build_staging(con, "cin_children", "cin_referrals", "cin_assessments")
+    key = pseudonym_key()
+    assert con.sql("select child_key from staging.cin_children").fetchall() == [(child_key(key, "999", "C1"),)]
+    expected = [("999", child_key(key, "999", "C1")), ("999", child_key(key, "999", "C2"))]
+    assert _referral_keys(con, "cin_referrals") == expected
+    assert _referral_keys(con, "cin_assessments") == expected
+
+
+def test_councils_sharing_a_return_each_get_their_own_childs_key(con, landing):
+    xml = cin_xml([{"id": "C1", "referrals": [{"CINreferralDate": "2025-01-05"}]}])
+    land(landing, date(2025, 3, 31), {"cin.xml": xml})
+    ingest_all(con, landing, la_code="201")
+    ingest_all(con, landing, la_code="202")
+    build_staging(con, "cin_children", "cin_referrals")
+    key = pseudonym_key()
+    # One referral per council (not one per council per child row of the same file), each its council's key.
+    assert _referral_keys(con, "cin_referrals") == [("201", child_key(key, "201", "C1")),
+                                                    ("202", child_key(key, "202", "C1"))]

@@ -15,4 +15,5 @@ def test_every_metric_is_documented_once():
 
 def test_raw_sources_follow_the_sql_through_marts_and_staging():
     assert raw_sources(("marts.adoptions",)) == ["raw.ssda903_ad1", "raw.ssda903_episodes"]
-    assert raw_sources(("marts.reporting_periods", "marts.section47")) == ["raw.cin_s47"]
+    # CIN modules read their child's key from staging.cin_children
+    assert raw_sources(("marts.reporting_periods", "marts.section47")) == ["raw.cin_children", "raw.cin_s47"]
