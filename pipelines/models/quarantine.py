@@ -18,33 +18,33 @@ create table if not exists staging.quarantine (
 
 
 def build_checked_model(con, name: str, sql: str) -> int:
-    """(Re)build staging.<name> from a model's SQL; returns the rows kept in staging."""
-    con.execute(f"create or replace temp table _checked as {sql}")
-    columns = {row[0] for row in con.sql("describe _checked").fetchall()}
+    """(Re)build staging.<name> from a model's SQL; returns the rows kept in staging.
+
+    The model is written once, straight to staging.<name>; in the same transaction its rows with
+    problems move to quarantine and the `_problems` column is dropped, so no reader sees either.
+    (Writing it to a temporary table first, then copying the clean rows, cost a second more on a
+    national table of two million rows.)
+    """
     con.execute(QUARANTINE_SQL)
     con.begin()
     try:
-        if "_problems" not in columns:
-            con.execute(f"create or replace table staging.{name} as select * from _checked")
-        else:
-            con.execute(f"""
-                create or replace table staging.{name} as
-                select * exclude (_problems) from _checked where len(_problems) = 0
-            """)
+        con.execute(f"create or replace table staging.{name} as {sql}")
+        columns = {row[0] for row in con.sql(f"describe staging.{name}").fetchall()}
+        if "_problems" in columns:
             con.execute("delete from staging.quarantine where raw_table = ?", [f"raw.{name}"])
             con.execute(f"""
                 insert into staging.quarantine
                 select la_code, extract_date, 'raw.{name}', source_file, file_hash, source_row,
                        problem.column_name, problem.value, problem.reason
-                from (select *, unnest(_problems) as problem from _checked where len(_problems) > 0)
+                from (select *, unnest(_problems) as problem from staging.{name} where len(_problems) > 0)
                 order by extract_date, source_file, source_row, problem.column_name
             """)
+            con.execute(f"delete from staging.{name} where len(_problems) > 0")
+            con.execute(f"alter table staging.{name} drop column _problems")
         con.commit()
     except Exception:
         con.rollback()
         raise
-    finally:
-        con.execute("drop table if exists _checked")
     return con.sql(f"select count(*) from staging.{name}").fetchone()[0]
 
 
