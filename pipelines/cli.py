@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -85,8 +86,31 @@ def materialise_landed(defs, deployment, instance, log_level: str = "DEBUG") -> 
     # One "now" for the whole run. Every step downstream of raw has Dagster list raw's partitions
     # (council x month: 30,000 keys for England, ~0.3 s) for its data versions, and Dagster keeps
     # that list only while the time asked about stays the same: 20 s of a national run otherwise.
-    with dg.partition_loading_context(effective_dt=datetime.now(timezone.utc)):
+    with dg.partition_loading_context(effective_dt=datetime.now(timezone.utc)), _planned_event_per_asset():
         return [job.execute_in_process(run_config=run_config, instance=instance, tags=tags, raise_on_error=False)]
+
+
+@contextmanager
+def _planned_event_per_asset():
+    """Have Dagster announce each raw asset's partitions in one planned event, not one per partition.
+
+    A national build plans 5 raw assets x 152 councils: 760 events written before the first step
+    (5.7 s; 2.1 s with this). Dagster's own switch, read when the run is created; its cost, as
+    Dagster documents it, is that a failed run leaves its partitions' status as it was instead of
+    marking each one failed (the run itself shows failed). Set only for the build's own run.
+    """
+    previous = os.environ.get(_PARTITION_SUBSET_EVENTS)
+    os.environ[_PARTITION_SUBSET_EVENTS] = "true"
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(_PARTITION_SUBSET_EVENTS, None)
+        else:
+            os.environ[_PARTITION_SUBSET_EVENTS] = previous
+
+
+_PARTITION_SUBSET_EVENTS = "DAGSTER_EMIT_PARTITION_SUBSET_IN_PLANNED_EVENTS"
 
 
 def summarise(*results) -> BuildOutcome:

@@ -1,5 +1,6 @@
 """The whole asset graph, in-process, on a small generated council and a temp warehouse."""
 
+import os
 from datetime import date
 
 import dagster as dg
@@ -33,20 +34,32 @@ def _settings(root):
 def built(small_council):
     """The graph as `csc-scorecard build` runs it: one run over the range of landed extract months."""
     settings = _settings(small_council)
-    results = materialise_landed(build_definitions(settings), Deployment.of(settings),
-                                 dg.DagsterInstance.ephemeral())
+    instance = dg.DagsterInstance.ephemeral()
+    results = materialise_landed(build_definitions(settings), Deployment.of(settings), instance)
     assert len(results) == 1
     tags = results[0].dagster_run.tags
     assert (tags["dagster/asset_partition_range_start"], tags["dagster/asset_partition_range_end"]) == (
         "999|2025-02-01", "999|2025-03-01")
-    return settings, results[0]
+    return settings, results[0], instance
 
 
 def test_one_run_loads_every_landed_month(built):
-    settings, _ = built
+    settings, *_ = built
     with duckdb.connect(str(settings.warehouse), read_only=True) as con:
         months = con.sql("select distinct extract_date from raw.loaded_files order by 1").fetchall()
     assert [m[0] for m in months] == [date(2025, 2, 28), date(2025, 3, 31)]
+
+
+def test_the_run_plans_each_raw_asset_in_one_event_for_all_its_partitions(built):
+    _, result, instance = built
+    records = instance.get_records_for_run(result.run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION_PLANNED)
+    planned = [r.event_log_entry.dagster_event for r in records.records
+               if r.event_log_entry.dagster_event.asset_key == dg.AssetKey(["raw", "cin_census"])]
+    assert len(planned) == 1
+    subset = planned[0].event_specific_data.partitions_subset
+    assert sorted(subset.get_partition_keys()) == ["999|2025-02-01", "999|2025-03-01"]
+    # Dagster's switch is set for the build's run only.
+    assert "DAGSTER_EMIT_PARTITION_SUBSET_IN_PLANNED_EVENTS" not in os.environ
 
 
 def test_definitions_load_with_every_layer_and_checks():
@@ -60,7 +73,7 @@ def test_definitions_load_with_every_layer_and_checks():
 
 
 def test_the_whole_graph_builds_and_every_check_ran(built):
-    _, result = built
+    _, result, _ = built
     assert result.success
     evaluations = result.get_asset_check_evaluations()
     assert evaluations, "no GX check ran"
@@ -69,7 +82,7 @@ def test_the_whole_graph_builds_and_every_check_ran(built):
 
 
 def test_every_catalogue_metric_has_a_value_for_the_last_extract(built):
-    settings, _ = built
+    settings, *_ = built
     with duckdb.connect(str(settings.warehouse), read_only=True) as con:
         rows = con.execute("select metric_id, value from metrics.metric_values where period_end = ?",
                            [LAST_EXTRACT]).fetchall()
@@ -82,7 +95,7 @@ def test_every_catalogue_metric_has_a_value_for_the_last_extract(built):
 
 
 def test_a_scorecard_per_extract_month_opens_offline(built):
-    settings, _ = built
+    settings, *_ = built
     files = sorted((settings.exports / settings.la_code).glob("scorecard_*.html"))
     assert [f.name for f in files] == [f"scorecard_{settings.la_code}_2025-02.html",
                                        f"scorecard_{settings.la_code}_2025-03.html"]
@@ -146,7 +159,7 @@ def test_no_export_holds_a_child_id_birth_date_postcode_or_small_count(built):
 
     from pipelines.scorecard.render import plotly_bundle
 
-    settings, _ = built
+    settings, *_ = built
     exports = sorted(settings.exports.rglob("*.html"))
     assert len(exports) == 3  # two months and the index
     ids, dobs, postcodes = _identifiers(settings.landing)
@@ -191,7 +204,7 @@ def test_no_export_holds_a_child_id_birth_date_postcode_or_small_count(built):
 
 
 def test_the_analysts_copy_holds_every_table_the_run_built(built):
-    settings, _ = built
+    settings, *_ = built
     tables = "select table_schema || '.' || table_name from information_schema.tables order by 1"
     with duckdb.connect(str(settings.working_warehouse), read_only=True) as con:
         working = {r[0] for r in con.sql(tables).fetchall()}
