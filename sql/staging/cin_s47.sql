@@ -9,7 +9,7 @@ with source as (
 -- for every referral, assessment and plan was most of the cost of CIN staging. A child
 -- quarantined there has no row to read, so its key is hashed here.
 children as (
-    select la_code, extract_date, source_file, child_seq, child_key from staging.cin_children
+    select la_code, extract_date, source_file, file_hash, child_seq, child_key from staging.cin_children
 ),
 
 typed as (
@@ -39,6 +39,7 @@ typed as (
         on children.la_code = source._la_code
         and children.extract_date = source._extract_date
         and children.source_file = source._source_file
+        and children.file_hash = source._file_hash
         and children.child_seq = source._child_seq
 ),
 

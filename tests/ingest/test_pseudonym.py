@@ -86,3 +86,16 @@ def test_councils_sharing_a_return_each_get_their_own_childs_key(con, landing):
     # One referral per council (not one per council per child row of the same file), each its council's key.
     assert _referral_keys(con, "cin_referrals") == [("201", child_key(key, "201", "C1")),
                                                     ("202", child_key(key, "202", "C1"))]
+
+
+def test_a_return_sent_again_with_changes_keeps_one_key_per_referral(con, landing):
+    # The same file name with new content in the same extract loads again beside the first version:
+    # each referral takes its key from its own version's child row, and is not repeated per version.
+    first = cin_xml([{"id": "C1", "referrals": [{"CINreferralDate": "2025-01-05"}]}])
+    again = cin_xml([{"id": "C1", "referrals": [{"CINreferralDate": "2025-01-05"}, {"CINreferralDate": "2025-02-05"}]}])
+    for xml in (first, again):
+        land(landing, date(2025, 3, 31), {"cin.xml": xml})
+        ingest_all(con, landing)
+    assert con.sql("select count(distinct _file_hash), count(*) from raw.cin_referrals").fetchone() == (2, 3)
+    build_staging(con, "cin_children", "cin_referrals")
+    assert _referral_keys(con, "cin_referrals") == [("999", child_key(pseudonym_key(), "999", "C1"))] * 3
