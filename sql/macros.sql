@@ -39,6 +39,22 @@ create or replace macro latest_extract(staged_table) as table
     from query_table(staged_table) as staged
     semi join latest using (la_code, extract_date);
 
+-- A CIN census module's raw rows (referrals, assessments, plans, ...) with `_child_key`: the key
+-- its child's own staged row holds (same council, extract, file path and content, and position
+-- in the file; a return sent again with changes loads beside the first version). Hashing every
+-- module row again was most of CIN staging's time. A child quarantined out of
+-- `children_table` has no row there, so its key is hashed here.
+create or replace macro with_child_key(module_table, children_table) as table
+    select module.*,
+           coalesce(children.child_key, child_key(module._la_code, clean_id(module.LAchildID))) as _child_key
+    from query_table(module_table) as module
+    left join query_table(children_table) as children
+        on children.la_code = module._la_code
+        and children.extract_date = module._extract_date
+        and children.source_file = module._source_file
+        and children.file_hash = module._file_hash
+        and children.child_seq = module._child_seq;
+
 -- Sex as M / F / U. SSDA903 wrote 1/2 until 2025 and M/F/U after; older CIN census
 -- returns carry GenderCurrent (1 male, 2 female, 0 not known, 9 not stated).
 create or replace macro sex_code(v) as

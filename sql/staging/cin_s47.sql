@@ -2,14 +2,8 @@
 -- Child ids become child_key (see docs/ingest.md); rows whose values do not type go to
 -- staging.quarantine with the reason, through the `_problems` list.
 with source as (
-    select * from raw.cin_s47
-),
-
--- The child's key as staging.cin_children hashed it (same return, same child): hashing it again
--- for every referral, assessment and plan was most of the cost of CIN staging. A child
--- quarantined there has no row to read, so its key is hashed here.
-children as (
-    select la_code, extract_date, source_file, file_hash, child_seq, child_key from staging.cin_children
+    -- each row with its child's key, read from staging.cin_children (sql/macros.sql)
+    select * from with_child_key('raw.cin_s47', 'staging.cin_children')
 ),
 
 typed as (
@@ -21,7 +15,7 @@ typed as (
         _row_number as source_row,
         _child_seq as child_seq,
         _referral_seq as referral_seq,
-        coalesce(children.child_key, child_key(_la_code, clean_id(LAchildID))) as child_key,
+        _child_key as child_key,
         iso_date(S47ActualStartDate) as s47_start_date,
         iso_date(InitialCPCtarget) as icpc_target_date,
         iso_date(DateOfInitialCPC) as icpc_date,
@@ -35,12 +29,6 @@ typed as (
             must_be_yes_no('ICPCnotRequired', ICPCnotRequired)
         ]) as _problems
     from source
-    left join children
-        on children.la_code = source._la_code
-        and children.extract_date = source._extract_date
-        and children.source_file = source._source_file
-        and children.file_hash = source._file_hash
-        and children.child_seq = source._child_seq
 ),
 
 final as (
