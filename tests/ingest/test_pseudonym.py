@@ -55,7 +55,7 @@ def test_staging_shows_the_child_key_not_the_councils_id(con, landing):
     assert not any(v == "12345" or v == "12345.0 " for v in staged)
 
 
-def _referral_keys(con, table: str) -> list:
+def _child_keys_in(con, table: str) -> list:
     return con.sql(f"select la_code, child_key from staging.{table} order by la_code, child_seq").fetchall()
 
 
@@ -72,8 +72,8 @@ def test_cin_modules_carry_their_childs_key_even_when_the_child_is_quarantined(c
     key = pseudonym_key()
     assert con.sql("select child_key from staging.cin_children").fetchall() == [(child_key(key, "999", "C1"),)]
     expected = [("999", child_key(key, "999", "C1")), ("999", child_key(key, "999", "C2"))]
-    assert _referral_keys(con, "cin_referrals") == expected
-    assert _referral_keys(con, "cin_assessments") == expected
+    assert _child_keys_in(con, "cin_referrals") == expected
+    assert _child_keys_in(con, "cin_assessments") == expected
 
 
 def test_councils_sharing_a_return_each_get_their_own_childs_key(con, landing):
@@ -84,7 +84,7 @@ def test_councils_sharing_a_return_each_get_their_own_childs_key(con, landing):
     build_staging(con, "cin_children", "cin_referrals")
     key = pseudonym_key()
     # One referral per council (not one per council per child row of the same file), each its council's key.
-    assert _referral_keys(con, "cin_referrals") == [("201", child_key(key, "201", "C1")),
+    assert _child_keys_in(con, "cin_referrals") == [("201", child_key(key, "201", "C1")),
                                                     ("202", child_key(key, "202", "C1"))]
 
 
@@ -98,4 +98,4 @@ def test_a_return_sent_again_with_changes_keeps_one_key_per_referral(con, landin
         ingest_all(con, landing)
     assert con.sql("select count(distinct _file_hash), count(*) from raw.cin_referrals").fetchone() == (2, 3)
     build_staging(con, "cin_children", "cin_referrals")
-    assert _referral_keys(con, "cin_referrals") == [("999", child_key(pseudonym_key(), "999", "C1"))] * 3
+    assert _child_keys_in(con, "cin_referrals") == [("999", child_key(pseudonym_key(), "999", "C1"))] * 3
