@@ -27,7 +27,7 @@ $(UV):
 	.tools/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
 $(VENV)/.synced: $(UV) pyproject.toml uv.lock
-	$(UV) sync --frozen --extra dev --compile-bytecode --python $(PYTHON)
+	$(UV) sync --frozen --all-groups --compile-bytecode --python $(PYTHON)
 	@touch $@
 
 # Headless Chromium (Debian package) for the browser test and the demo's screenshot. Installed only
@@ -41,15 +41,15 @@ browser:
 		"the browser test will skip and make demo keeps no screenshot"; fi
 
 demo: setup browser
-	$(BIN)/csc-scorecard generate --landing $(DEMO_LANDING) --months $(DEMO_MONTHS)
+	$(BIN)/csc-synthetic generate --landing $(DEMO_LANDING) --months $(DEMO_MONTHS)
 	$(BIN)/csc-scorecard build --landing $(DEMO_LANDING) --warehouse $(DEMO_WAREHOUSE) --exports $(DEMO_EXPORTS)
-	$(BIN)/python -m pipelines.scorecard.browser screenshot $(DEMO_EXPORTS)
+	$(BIN)/python -m csc_tools.browser screenshot $(DEMO_EXPORTS)
 
 test: setup browser
 	$(BIN)/python -m pytest
 
 dev: setup
-	$(BIN)/dagster dev -m pipelines.definitions -h 127.0.0.1 -p 3000
+	VIRTUAL_ENV=$(CURDIR)/$(VENV) $(BIN)/dg dev --host 127.0.0.1 --port 3000
 
 clean:
 	rm -rf data .dagster_home/storage .dagster_home/history .dagster_home/schedules .dagster_home/logs
@@ -57,4 +57,4 @@ clean:
 # A national run (152 councils, 36 months of history) timed phase by phase: bench/results.md.
 # The dataset is generated once into bench/cache/ (about 5 GB; 15 minutes on two cores).
 bench: setup
-	$(BIN)/python -m pipelines.benchmark
+	$(BIN)/python -m csc_tools.bench

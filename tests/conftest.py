@@ -75,10 +75,10 @@ METRICS_WITHOUT_SYNTHETIC_SOURCE = {"contacts", "contact_conversion_rate"}
 def built_metric_values(warehouse: Path, landing: Path, council) -> dict:
     """Load every landed file for `council`, build the models and metrics outside Dagster, and
     return {(metric_id, period_end): (value, numerator, denominator)}."""
-    from pipelines.ingest.assets import FAMILIES
-    from pipelines.ingest.load import ingest_family
-    from pipelines.metrics.catalogue import load_catalogue, write_metric_values
-    from pipelines.models.assets import build_all_models
+    from csc_scorecard.ingest.families import FAMILIES
+    from csc_scorecard.ingest.load import ingest_family
+    from csc_scorecard.metrics.catalogue import load_catalogue, write_metric_values
+    from csc_scorecard.models.build import build_all_models
 
     con = duckdb.connect(str(warehouse))
     try:

@@ -4,8 +4,8 @@ from datetime import date
 
 import duckdb
 
-from pipelines.cli import EXIT_OK, main
-from pipelines.synthetic import CouncilProfile, generate
+from csc_scorecard.cli import EXIT_OK, main
+from csc_tools.synthetic import CouncilProfile, generate
 
 ALLIANCE = """
 warehouse = "w.duckdb"

@@ -6,9 +6,9 @@ from datetime import date, datetime
 
 import dagster as dg
 
-from pipelines.automation import build_landing_sensor, landing_state
-from pipelines.definitions import build_definitions
-from pipelines.settings import CouncilSettings, Deployment, load_settings
+from csc_scorecard.defs.automation import build_landing_sensor, landing_state
+from csc_scorecard.definitions import build_definitions
+from csc_scorecard.settings import CouncilSettings, Deployment, load_settings
 from tests.conftest import land
 
 

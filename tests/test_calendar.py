@@ -1,6 +1,6 @@
 from datetime import date
 
-from pipelines.calendar import england_bank_holidays, working_days_between
+from csc_scorecard.calendar import england_bank_holidays, working_days_between
 
 
 def test_2024_bank_holidays_match_the_published_list():

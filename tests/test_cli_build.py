@@ -6,8 +6,8 @@ from datetime import date
 import duckdb
 from dagster._core.definitions.partitions.definition.multi import MultiPartitionsDefinition
 
-from pipelines.cli import EXIT_OK, EXIT_STEP_FAILED, main
-from pipelines.metrics.catalogue import load_catalogue
+from csc_scorecard.cli import EXIT_OK, EXIT_STEP_FAILED, main
+from csc_scorecard.metrics.catalogue import load_catalogue
 from tests.conftest import SAMPLES, land
 
 

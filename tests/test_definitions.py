@@ -1,7 +1,7 @@
 import dagster as dg
 
-from pipelines.definitions import build_definitions
-from pipelines.settings import load_settings
+from csc_scorecard.definitions import build_definitions
+from csc_scorecard.settings import load_settings
 
 
 def test_definitions_load_with_every_built_layer():

@@ -1,6 +1,6 @@
 """`make dev`: the Dagster UI loads the code location with every layer, the checks, the schedule and the sensor.
 
-Starts the same `dagster dev` command as the Makefile, in its own process group, on a free port
+Starts the same `dg dev` command as the Makefile, in its own process group, on a free port
 and a throwaway DAGSTER_HOME (with the repository's dagster.yaml), asks the webserver's GraphQL
 API what it loaded, then kills the whole group. Deselect with `-m "not dev_server"`.
 """
@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-DAGSTER = Path(sys.executable).parent / "dagster"
+DG = Path(sys.executable).parent / "dg"
 
 QUERY = """
 {
@@ -61,7 +61,7 @@ def _wait_until_loaded(base: str, server: subprocess.Popen, timeout: float = 180
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            pytest.fail(f"dagster dev exited with {server.returncode}")
+            pytest.fail(f"dg dev exited with {server.returncode}")
         try:
             urllib.request.urlopen(f"{base}/server_info", timeout=5).read()
             entries = _post(f"{base}/graphql", QUERY)["data"]["workspaceOrError"]["locationEntries"]
@@ -95,10 +95,10 @@ def test_make_dev_shows_layers_checks_schedule_and_sensor(tmp_path):
     home.mkdir()
     shutil.copy(REPO / ".dagster_home" / "dagster.yaml", home / "dagster.yaml")
     port = _free_port()
-    env = {**os.environ, "DAGSTER_HOME": str(home), "DAGSTER_DISABLE_TELEMETRY": "1"}
+    env = {**os.environ, "DAGSTER_HOME": str(home), "DAGSTER_DISABLE_TELEMETRY": "1",
+           "VIRTUAL_ENV": str(Path(sys.executable).parents[1])}
     log = (tmp_path / "dagster_dev.log").open("w")
-    server = subprocess.Popen([str(DAGSTER), "dev", "-m", "pipelines.definitions", "-h", "127.0.0.1",
-                               "-p", str(port)], cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
+    server = subprocess.Popen([str(DG), "dev", "--host", "127.0.0.1", "--port", str(port)], cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
                               start_new_session=True)
     try:
         location = _wait_until_loaded(f"http://127.0.0.1:{port}", server)

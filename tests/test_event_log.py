@@ -5,8 +5,8 @@ import shutil
 import dagster as dg
 from sqlalchemy import text
 
-from pipelines.event_log import EngineReusingSqliteEventLogStorage
-from pipelines.settings import REPO_ROOT
+from csc_scorecard.defs.event_log import EngineReusingSqliteEventLogStorage
+from csc_tools import REPO_ROOT
 
 
 def test_runs_are_recorded_where_dagster_keeps_them_and_read_back_by_a_new_instance(tmp_path, monkeypatch):

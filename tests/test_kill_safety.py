@@ -1,8 +1,8 @@
 """A run killed part-way leaves the analysts' copy exactly as it was, and the next run recovers.
 
-The build runs as a real `csc-scorecard build` process; CSC_PAUSE_BEFORE_PUBLISH makes it
-stop with the whole new build in the working file, just before publishing, and wait, so the
-kill lands at the riskiest known point rather than after a guessed sleep.
+The build runs as a real `csc-scorecard build` process, started through a wrapper (_PAUSED_BUILD)
+that makes publishing wait: the run stops with the whole new build in the working file, just
+before publishing, so the kill lands at the riskiest known point rather than after a guessed sleep.
 """
 
 import hashlib
@@ -18,10 +18,24 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.cli import EXIT_OK, main
+from csc_scorecard.cli import EXIT_OK, main
 from tests.conftest import SAMPLES, land
 
-CLI = Path(sys.executable).parent / "csc-scorecard"
+# `csc-scorecard build`, with publishing replaced by: write the pid to argv[1], then wait to be killed.
+_PAUSED_BUILD = """
+import os, sys, time
+from pathlib import Path
+from csc_scorecard import publish
+
+def paused(con, published):
+    Path(sys.argv[1]).write_text(str(os.getpid()))
+    while True:
+        time.sleep(1)
+
+publish.publish_warehouse = paused
+from csc_scorecard.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
 
 
 def _sha256(path: Path) -> str:
@@ -78,10 +92,9 @@ def test_a_killed_run_leaves_the_published_copy_untouched_and_the_next_run_publi
     assert _loaded_extracts(published) == ["2024-03-31"]
 
     marker = tmp_path / "paused"
-    env = {**os.environ, "CSC_PAUSE_BEFORE_PUBLISH": str(marker)}
     log = (tmp_path / "build.log").open("w")  # a file, not a pipe: a full pipe would stall the run
-    run = subprocess.Popen([str(CLI), *_args(tmp_path, landing)], env=env, stdout=log, stderr=subprocess.STDOUT,
-                           start_new_session=True)
+    run = subprocess.Popen([sys.executable, "-c", _PAUSED_BUILD, str(marker), *_args(tmp_path, landing)],
+                           stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     _wait_for(marker, run)
     os.killpg(run.pid, signal.SIGKILL)
     run.wait(timeout=30)

@@ -7,7 +7,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from pipelines.cli import EXIT_OK, main
+from csc_scorecard.cli import EXIT_OK, main
 from tests.conftest import SAMPLES, land
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))

@@ -2,9 +2,9 @@
 
 from datetime import date, timedelta
 
-from pipelines.partitions import (council_and_month, extract_partitions, in_partition_range, landed_partitions,
+from csc_scorecard.defs.partitions import (council_and_month, extract_partitions, in_partition_range, landed_partitions,
                                   partition_key)
-from pipelines.settings import CouncilSettings, Deployment
+from csc_scorecard.settings import CouncilSettings, Deployment
 from tests.conftest import land
 
 

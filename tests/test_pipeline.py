@@ -7,11 +7,12 @@ import dagster as dg
 import duckdb
 import pytest
 
-from pipelines.cli import EXIT_BLOCKING_CHECK, main, materialise_landed
-from pipelines.definitions import build_definitions
-from pipelines.metrics.catalogue import load_catalogue
-from pipelines.settings import Deployment, load_settings
-from pipelines.synthetic import CouncilProfile, generate
+from csc_scorecard.cli import EXIT_BLOCKING_CHECK, main
+from csc_scorecard.defs.runner import materialise_landed
+from csc_scorecard.definitions import build_definitions
+from csc_scorecard.metrics.catalogue import load_catalogue
+from csc_scorecard.settings import Deployment, load_settings
+from csc_tools.synthetic import CouncilProfile, generate
 from tests.conftest import METRICS_WITHOUT_SYNTHETIC_SOURCE, csv_text, land
 
 LAST_EXTRACT = date(2025, 3, 31)
@@ -157,7 +158,7 @@ def test_no_export_holds_a_child_id_birth_date_postcode_or_small_count(built):
     from datetime import datetime as _dt, timedelta
     from html import unescape
 
-    from pipelines.scorecard.render import plotly_bundle
+    from csc_scorecard.scorecard.render import plotly_bundle
 
     settings, *_ = built
     exports = sorted(settings.exports.rglob("*.html"))

@@ -5,8 +5,8 @@ import shutil
 import duckdb
 import pytest
 
-from pipelines.publish import publish_warehouse
-from pipelines.settings import load_settings
+from csc_scorecard.publish import publish_warehouse
+from csc_scorecard.settings import load_settings
 
 
 def _write(con, value):
@@ -77,7 +77,7 @@ def test_the_warehouse_stays_open_between_steps_and_closes_with_the_run(tmp_path
     import dagster as dg
     import duckdb
 
-    from pipelines.resources import WarehouseResource
+    from csc_scorecard.defs.resources import WarehouseResource
 
     path = tmp_path / "working.duckdb"
     seen = []

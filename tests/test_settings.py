@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.settings import REPO_ROOT, SettingsError, load_deployment, load_settings
+from csc_scorecard.settings import SettingsError, load_deployment, load_settings
+from csc_tools import REPO_ROOT
 
 SINGLE = """
 la_code = "999"

@@ -2,7 +2,7 @@
 
 import duckdb
 
-from pipelines.docs import WAREHOUSE_DOC, build_sample_warehouse, describe, table_descriptions
+from csc_tools.warehouse_doc import WAREHOUSE_DOC, build_sample_warehouse, describe, table_descriptions
 
 
 def test_the_warehouse_page_is_up_to_date_with_the_code(tmp_path):
@@ -10,7 +10,7 @@ def test_the_warehouse_page_is_up_to_date_with_the_code(tmp_path):
     with duckdb.connect(str(warehouse), read_only=True) as con:
         expected = describe(con, table_descriptions())
         tables = con.sql("select table_schema || '.' || table_name from information_schema.tables").fetchall()
-    assert WAREHOUSE_DOC.read_text() == expected, "docs/warehouse.md is out of date: run `python -m pipelines.docs`"
+    assert WAREHOUSE_DOC.read_text() == expected, "docs/warehouse.md is out of date: run `python -m csc_tools.warehouse_doc`"
     # Every table is on the page, with a line saying what it is.
     page = WAREHOUSE_DOC.read_text()
     for (qualified,) in tables:

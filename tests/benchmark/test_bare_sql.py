@@ -2,11 +2,11 @@
 
 import pytest
 
-from pipelines.benchmark.bare_sql import UnknownExpectation, bare_counts, suite_sql
-from pipelines.ingest.formats import ALL_TABLES
-from pipelines.ingest.load import create_raw_tables
-from pipelines.validation.gx_duckdb import run_suite
-from pipelines.validation.suites import load_suites
+from csc_tools.bench.bare_sql import UnknownExpectation, bare_counts, suite_sql
+from csc_scorecard.ingest.formats import ALL_TABLES
+from csc_scorecard.ingest.load import create_raw_tables
+from csc_scorecard.validation.gx_duckdb import run_suite
+from csc_scorecard.validation.suites import load_suites
 
 
 def _expect(etype, **kwargs):
@@ -88,7 +88,7 @@ def test_an_expectation_it_cannot_translate_stops_the_benchmark(expectation):
 def test_the_benchmark_compares_gx_with_the_bare_pass_on_a_warehouse(tmp_path):
     import duckdb
 
-    from pipelines.benchmark.validation_speed import side_by_side
+    from csc_tools.bench.validation_speed import side_by_side
 
     warehouse = tmp_path / "w.duckdb"
     con = duckdb.connect(str(warehouse))

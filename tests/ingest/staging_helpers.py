@@ -7,10 +7,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from pipelines.ingest.assets import FAMILIES
-from pipelines.ingest.load import ingest_family
-from pipelines.models.assets import build_model
-from pipelines.warehouse import SQL_DIR, referenced_tables
+from csc_scorecard.ingest.families import FAMILIES
+from csc_scorecard.ingest.load import ingest_family
+from csc_scorecard.models.build import build_model
+from csc_scorecard.warehouse import SQL_DIR, referenced_tables
 
 # The CIN census element each flattened table has one row per.
 CIN_ELEMENTS = {

@@ -7,9 +7,9 @@ import duckdb
 import openpyxl
 import pytest
 
-from pipelines.ingest.annex_a import ANNEX_A
-from pipelines.ingest.formats import CIN_CENSUS, SSDA903
-from pipelines.models.quarantine import quarantine_summary
+from csc_scorecard.ingest.annex_a import ANNEX_A
+from csc_scorecard.ingest.formats import CIN_CENSUS, SSDA903
+from csc_scorecard.models.quarantine import quarantine_summary
 from tests.conftest import SAMPLES, cin_xml, csv_text, land
 from tests.ingest.staging_helpers import (CIN_ELEMENTS, accounted, build_staging, csv_data_rows, ingest_all,
                                           xml_elements)

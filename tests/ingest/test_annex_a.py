@@ -4,8 +4,8 @@ from datetime import date, datetime
 
 import openpyxl
 
-from pipelines.ingest.annex_a import ANNEX_A, read_annex_a
-from pipelines.pseudonym import child_key, pseudonym_key
+from csc_scorecard.ingest.annex_a import ANNEX_A, read_annex_a
+from csc_scorecard.pseudonym import child_key, pseudonym_key
 from tests.conftest import SAMPLES, land
 from tests.ingest.staging_helpers import accounted, build_staging, ingest_all
 

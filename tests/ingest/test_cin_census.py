@@ -1,4 +1,4 @@
-from pipelines.ingest.cin_census import UnreadableFile, read_cin_census
+from csc_scorecard.ingest.cin_census import UnreadableFile, read_cin_census
 from tests.conftest import SAMPLES
 
 import pytest

@@ -4,10 +4,10 @@ from datetime import date, datetime
 
 import duckdb
 
-from pipelines.ingest.cin_census import load_cin_census
-from pipelines.ingest.cin_parallel import ParallelCinParser
-from pipelines.ingest.formats import CIN_CENSUS
-from pipelines.ingest.load import create_raw_tables, load_planned, plan_family
+from csc_scorecard.ingest.cin_census import load_cin_census
+from csc_scorecard.ingest.cin_parallel import ParallelCinParser
+from csc_scorecard.ingest.formats import CIN_CENSUS
+from csc_scorecard.ingest.load import create_raw_tables, load_planned, plan_family
 from tests.conftest import SAMPLES, cin_xml, land
 
 LOADED_AT = datetime(2025, 4, 1, 9, 0)

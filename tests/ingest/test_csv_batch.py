@@ -5,9 +5,9 @@ from datetime import date, datetime
 import duckdb
 import pytest
 
-from pipelines.ingest.formats import HR, SSDA903
-from pipelines.ingest.load import CouncilLanding, create_raw_tables, load_plans, plan_families, plan_family
-from pipelines.ingest.landing import scan_file
+from csc_scorecard.ingest.formats import HR, SSDA903
+from csc_scorecard.ingest.load import CouncilLanding, create_raw_tables, load_plans, plan_families, plan_family
+from csc_scorecard.ingest.landing import scan_file
 from tests.conftest import SAMPLES, csv_text, land
 
 NOW = datetime(2025, 4, 1, 6, 0)
@@ -53,7 +53,7 @@ def _one_by_one(tmp_path, files_by_council, **kwargs):
 
 
 def _count_files_read_alone(monkeypatch) -> list:
-    import pipelines.ingest.load as load
+    import csc_scorecard.ingest.load as load
 
     alone = []
     original = load.load_csv
@@ -197,7 +197,7 @@ def test_a_plain_csv_is_counted_across_read_blocks(tmp_path):
 
 
 def test_many_files_split_into_several_batches_load_the_same(tmp_path, monkeypatch):
-    import pipelines.ingest.load as load
+    import csc_scorecard.ingest.load as load
 
     monkeypatch.setattr(load, "BATCH_FILES", 2)
     files = {str(800 + n): {"missing.csv": csv_text(MISSING, *_missing_rows(n + 1, child=100 * n))} for n in range(5)}

@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from pipelines.ingest.formats import SSDA903
-from pipelines.ingest.landing import classify, extract_folders, landed_files
+from csc_scorecard.ingest.formats import SSDA903
+from csc_scorecard.ingest.landing import classify, extract_folders, landed_files
 from tests.conftest import SAMPLES, land
 
 

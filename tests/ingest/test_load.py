@@ -1,8 +1,8 @@
 import shutil
 from datetime import date
 
-from pipelines.ingest.assets import FAMILIES
-from pipelines.ingest.load import ingest_family
+from csc_scorecard.ingest.families import FAMILIES
+from csc_scorecard.ingest.load import ingest_family
 from tests.conftest import SAMPLES, csv_text, land
 
 EXTRACT = date(2024, 3, 31)

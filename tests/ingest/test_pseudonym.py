@@ -5,8 +5,8 @@ from datetime import date
 import duckdb
 import pytest
 
-from pipelines.pseudonym import child_key, define_child_key, pseudonym_key
-from pipelines.settings import SettingsError
+from csc_scorecard.pseudonym import child_key, define_child_key, pseudonym_key
+from csc_scorecard.settings import SettingsError
 from tests.conftest import cin_xml, csv_text, land
 from tests.ingest.staging_helpers import build_staging, ingest_all
 

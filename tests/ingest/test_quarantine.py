@@ -3,8 +3,8 @@
 import duckdb
 import pytest
 
-from pipelines.models.assets import MACROS
-from pipelines.models.quarantine import build_checked_model
+from csc_scorecard.models.build import MACROS
+from csc_scorecard.models.quarantine import build_checked_model
 
 # Rows 3, 6 and 9 have a blank value: quarantined, the rest staged.
 MODEL = """

@@ -5,10 +5,10 @@ from datetime import date
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipelines.ingest.assets import raw_assets
-from pipelines.pseudonym import child_key, pseudonym_key
-from pipelines.resources import build_resources
-from pipelines.settings import CouncilSettings
+from csc_scorecard.defs.raw.assets import raw_assets
+from csc_scorecard.pseudonym import child_key, pseudonym_key
+from csc_scorecard.defs.resources import build_resources
+from csc_scorecard.settings import CouncilSettings
 from tests.conftest import SAMPLES, cin_xml, csv_text, land
 from tests.ingest.staging_helpers import accounted, build_staging, ingest_all
 

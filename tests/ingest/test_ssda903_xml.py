@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from pipelines.pseudonym import child_key, pseudonym_key
+from csc_scorecard.pseudonym import child_key, pseudonym_key
 from tests.conftest import land
 from tests.ingest.staging_helpers import accounted, build_staging, ingest_all
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.settings import CouncilSettings
+from csc_scorecard.settings import CouncilSettings
 from tests.conftest import built_metric_values, cin_xml, csv_text, land
 
 PERIOD_END = date(2025, 3, 31)

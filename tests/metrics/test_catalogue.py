@@ -1,6 +1,6 @@
 import pytest
 
-from pipelines.metrics.catalogue import AREAS, MetricDefinitionError, load_catalogue, parse_metric
+from csc_scorecard.metrics.catalogue import AREAS, MetricDefinitionError, load_catalogue, parse_metric
 
 FOUNDATION = {"referrals", "rereferral_rate_12m", "referral_nfa_rate_12m", "cla", "adoptions_ytd",
               "children_waiting_adoption", "agency_worker_rate"}

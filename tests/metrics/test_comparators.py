@@ -1,8 +1,8 @@
 import duckdb
 import pytest
 
-from pipelines.metrics.catalogue import load_catalogue
-from pipelines.metrics.comparators import (ComparatorError, read_england_comparators,
+from csc_scorecard.metrics.catalogue import load_catalogue
+from csc_scorecard.metrics.comparators import (ComparatorError, read_england_comparators,
                                            read_statistical_neighbours, write_comparators)
 
 NEIGHBOURS = """# Filled in from LAIT, March 2025.

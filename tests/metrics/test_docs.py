@@ -1,9 +1,9 @@
-from pipelines.metrics.catalogue import load_catalogue
-from pipelines.metrics.docs import DOC_PATH, raw_sources, render_doc
+from csc_scorecard.metrics.catalogue import load_catalogue
+from csc_tools.metrics_doc import DOC_PATH, raw_sources, render_doc
 
 
 def test_docs_metrics_md_is_current():
-    # If this fails after changing a metric header: python -m pipelines.metrics.docs
+    # If this fails after changing a metric header: python -m csc_tools.metrics_doc
     assert DOC_PATH.read_text() == render_doc(load_catalogue())
 
 

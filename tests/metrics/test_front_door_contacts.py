@@ -9,7 +9,7 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
-from pipelines.settings import CouncilSettings
+from csc_scorecard.settings import CouncilSettings
 from tests.conftest import built_metric_values, cin_xml, land
 
 EXTRACT = date(2025, 3, 31)

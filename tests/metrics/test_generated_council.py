@@ -12,12 +12,12 @@ from datetime import date
 import duckdb
 import pytest
 
-from pipelines.ingest.assets import FAMILIES
-from pipelines.ingest.load import ingest_family
-from pipelines.metrics.catalogue import load_catalogue, write_metric_values
-from pipelines.models.assets import build_all_models
-from pipelines.settings import CouncilSettings
-from pipelines.synthetic import CouncilProfile, generate
+from csc_scorecard.ingest.families import FAMILIES
+from csc_scorecard.ingest.load import ingest_family
+from csc_scorecard.metrics.catalogue import load_catalogue, write_metric_values
+from csc_scorecard.models.build import build_all_models
+from csc_scorecard.settings import CouncilSettings
+from csc_tools.synthetic import CouncilProfile, generate
 from tests.conftest import METRICS_WITHOUT_SYNTHETIC_SOURCE
 
 PERIOD_END = date(2025, 3, 31)
@@ -87,7 +87,7 @@ def test_rates_per_10k_are_the_counts_over_the_configured_population(metrics):
 
 def test_caseload_near_the_profile(metrics):
     # The generator gives each case holder the profile's caseload per FTE, spread by a standard
-    # deviation of 3.5 cases (pipelines/synthetic/writers/hr.py): the mean over n workers by 3.5/sqrt(n).
+    # deviation of 3.5 cases (tools/csc_tools/synthetic/writers/hr.py): the mean over n workers by 3.5/sqrt(n).
     value, cases, fte = metrics["caseload_per_fte"]
     assert fte > 20
     assert value == pytest.approx(PROFILE.caseload, abs=STANDARD_ERRORS * 3.5 / math.sqrt(fte))

@@ -5,12 +5,12 @@ from datetime import date
 import polars as pl
 import pytest
 
-from pipelines.metrics.catalogue import catalogue_frame, load_catalogue
-from pipelines.metrics.status import (
+from csc_scorecard.metrics.catalogue import catalogue_frame, load_catalogue
+from csc_scorecard.metrics.status import (
     AMBER, DOWN, GREEN, IMPROVING, NO_CHANGE, RED, UP, WORSENING, Comparator, Target, direction,
     metric_status_frame, rag,
 )
-from pipelines.metrics.targets import TargetsError, load_targets
+from csc_scorecard.metrics.targets import TargetsError, load_targets
 
 # Re-referrals: lower is better, target 20.0%, green up to 20.5%, red beyond 22.6%.
 REREFERRAL = Target("rereferral_rate_12m", 20.0, 0.5, 2.6)

@@ -7,11 +7,11 @@ from datetime import date, datetime
 
 import pytest
 
-from pipelines.metrics.status import Target
-from pipelines.scorecard.commentary import load_commentary, parse_commentary
-from pipelines.scorecard.narrative import Figure, area_narrative, sentence
-from pipelines.scorecard.plan import Action, ImprovementPlanError, load_plan, track
-from pipelines.scorecard.render import QuarantineItem, PublishedMonth, render_index, year_ends
+from csc_scorecard.metrics.status import Target
+from csc_scorecard.scorecard.commentary import load_commentary, parse_commentary
+from csc_scorecard.scorecard.narrative import Figure, area_narrative, sentence
+from csc_scorecard.scorecard.plan import Action, ImprovementPlanError, load_plan, track
+from csc_scorecard.scorecard.render import QuarantineItem, PublishedMonth, render_index, year_ends
 from tests.scorecard.conftest import PERIOD_END
 from tests.scorecard.test_render import GENERATED, cells_of, render, set_value, summary_row
 

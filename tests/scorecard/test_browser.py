@@ -11,8 +11,8 @@ from datetime import datetime
 
 import pytest
 
-from pipelines.scorecard.browser import chromium_path, run_chromium
-from pipelines.scorecard.render import render_scorecard, write_scorecard
+from csc_tools.browser import chromium_path, run_chromium
+from csc_scorecard.scorecard.render import render_scorecard, write_scorecard
 from tests.scorecard.conftest import LA, PERIOD_END
 
 pytestmark = pytest.mark.skipif(chromium_path() is None, reason="no headless chromium: run `make browser`")

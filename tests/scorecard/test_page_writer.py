@@ -4,8 +4,8 @@ import threading
 
 import pytest
 
-import pipelines.scorecard.page_writer as page_writer
-from pipelines.scorecard.page_writer import PageWriter
+import csc_scorecard.scorecard.page_writer as page_writer
+from csc_scorecard.scorecard.page_writer import PageWriter
 
 
 def test_every_page_is_written_whole_in_order(tmp_path):

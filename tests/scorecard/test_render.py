@@ -11,10 +11,10 @@ from datetime import date, datetime
 import polars as pl
 import pytest
 
-from pipelines.scorecard.render import (
+from csc_scorecard.scorecard.render import (
     Cell, direction, load_comparators, plotly_bundle, render_scorecard, write_scorecard,
 )
-from pipelines.scorecard.suppression import cell
+from csc_scorecard.scorecard.suppression import cell
 from tests.scorecard.conftest import LA, PERIOD_END
 
 GENERATED = datetime(2025, 3, 12, 9, 30)

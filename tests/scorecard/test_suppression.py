@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from pipelines.scorecard.suppression import (
+from csc_scorecard.scorecard.suppression import (
     COUNT_SUPPRESSED, NO_DATA, RATE_SUPPRESSED, cell, format_value, is_small, rounded, should_suppress,
 )
 

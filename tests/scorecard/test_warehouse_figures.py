@@ -4,8 +4,8 @@ from datetime import date
 
 import duckdb
 
-from pipelines.scorecard.assets import WarehouseFigures
-from pipelines.scorecard.render import QuarantineItem
+from csc_scorecard.scorecard.pack import WarehouseFigures
+from csc_scorecard.scorecard.render import QuarantineItem
 
 
 def _warehouse(quarantine: bool) -> duckdb.DuckDBPyConnection:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.synthetic import CouncilProfile, generate
+from csc_tools.synthetic import CouncilProfile, generate
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from pipelines.synthetic.region import generate_region, region_profiles
+from csc_tools.synthetic.region import generate_region, region_profiles
 
 
 def test_england_has_152_councils_adding_up_to_england():

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from pipelines.calendar import working_days_between
-from pipelines.ingest.assets import FAMILIES
-from pipelines.ingest.load import ingest_family
-from pipelines.metrics.catalogue import load_catalogue, write_metric_values
-from pipelines.models.assets import build_all_models
-from pipelines.settings import CouncilSettings
-from pipelines.synthetic import CouncilProfile, generate
+from csc_scorecard.calendar import working_days_between
+from csc_scorecard.ingest.families import FAMILIES
+from csc_scorecard.ingest.load import ingest_family
+from csc_scorecard.metrics.catalogue import load_catalogue, write_metric_values
+from csc_scorecard.models.build import build_all_models
+from csc_scorecard.settings import CouncilSettings
+from csc_tools.synthetic import CouncilProfile, generate
 from tests.conftest import METRICS_WITHOUT_SYNTHETIC_SOURCE
 
 PERIOD_END = date(2025, 3, 31)

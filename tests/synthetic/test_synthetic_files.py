@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from lxml import etree
 
-from pipelines.ingest.landing import classify
-from pipelines.synthetic import CouncilProfile, generate
-from pipelines.synthetic.timeline import Timeline
+from csc_scorecard.ingest.landing import classify
+from csc_tools.synthetic import CouncilProfile, generate
+from csc_tools.synthetic.timeline import Timeline
 
 SMALL = CouncilProfile(population_0_17=8_000)
 LAST_EXTRACT = date(2025, 3, 31)

@@ -5,12 +5,14 @@ from datetime import date
 import dagster as dg
 import pytest
 
-from pipelines.cli import EXIT_BLOCKING_CHECK, summarise
-from pipelines.ingest.assets import raw_assets
-from pipelines.models.assets import model_assets
-from pipelines.resources import build_resources
-from pipelines.settings import load_settings
-from pipelines.validation.checks import build_gx_checks
+from csc_scorecard.cli import EXIT_BLOCKING_CHECK
+from csc_scorecard.defs.runner import summarise
+from csc_scorecard.defs.raw.assets import raw_assets
+from csc_scorecard.defs.models.assets import model_assets
+from csc_scorecard.defs.reference.assets import reference_assets
+from csc_scorecard.defs.resources import build_resources
+from csc_scorecard.settings import load_settings
+from csc_scorecard.defs.raw.checks import build_gx_checks
 from tests.conftest import csv_text, land
 
 EXTRACT = date(2025, 3, 31)
@@ -29,7 +31,7 @@ def _run(tmp_path, staff_rows):
     raw_hr = next(a for a in raw_assets if dg.AssetKey(["raw", "hr"]) in a.keys)
     staging = next(a for a in model_assets if a.key == dg.AssetKey(["staging", "hr_staff"]))
     # Staging reads contract codes through the alias table.
-    aliases = next(a for a in model_assets if a.key == dg.AssetKey(["reference", "hr_value_aliases"]))
+    aliases = next(a for a in reference_assets if a.key == dg.AssetKey(["reference", "hr_value_aliases"]))
     checks = [c for c in build_gx_checks() if any(k.asset_key in raw_hr.keys for k in c.check_keys)]
     assert checks
     return dg.materialize([raw_hr, aliases, staging, *checks], resources=build_resources(settings),
@@ -90,7 +92,7 @@ def test_every_suite_is_a_check_on_its_raw_asset():
     assert not specs[dg.AssetCheckKey(dg.AssetKey(["raw", "hr"]), "hr_staff__fte__between_0_and_1")].blocking
 
 
-@pytest.mark.parametrize("module", ["pipelines.validation.checks"])
+@pytest.mark.parametrize("module", ["csc_scorecard.defs.raw.checks"])
 def test_gx_is_not_imported_to_load_the_definitions(module):
     import subprocess
     import sys

@@ -2,8 +2,8 @@
 
 import pytest
 
-from pipelines.validation import gx_duckdb
-from pipelines.validation.gx_duckdb import GxSession, patch_gx_for_duckdb, run_suite, session_for_run
+from csc_scorecard.validation import gx_duckdb
+from csc_scorecard.validation.gx_duckdb import GxSession, patch_gx_for_duckdb, run_suite, session_for_run
 
 SUITE = {
     "name": "raw.t",

@@ -6,10 +6,10 @@ from datetime import date
 import duckdb
 import pytest
 
-from pipelines.ingest.assets import FAMILIES
-from pipelines.ingest.load import ingest_family
-from pipelines.validation.gx_duckdb import run_suite
-from pipelines.validation.suites import load_suites
+from csc_scorecard.ingest.families import FAMILIES
+from csc_scorecard.ingest.load import ingest_family
+from csc_scorecard.validation.gx_duckdb import run_suite
+from csc_scorecard.validation.suites import load_suites
 from tests.conftest import SAMPLES, land
 
 EXTRACT = date(2024, 3, 31)

@@ -6,8 +6,8 @@ import datetime
 import numpy as np
 import pytest
 
-from pipelines.validation import gx_duckdb
-from pipelines.validation.suites import load_suites
+from csc_scorecard.validation import gx_duckdb
+from csc_scorecard.validation.suites import load_suites
 
 
 @pytest.fixture(scope="module")

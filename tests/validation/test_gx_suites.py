@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from pipelines.ingest.formats import ALL_TABLES, METADATA_COLUMNS
-from pipelines.validation.gx_duckdb import SEVERITIES, check_names
-from pipelines.validation.suites import load_suites
+from csc_scorecard.ingest.formats import ALL_TABLES, METADATA_COLUMNS
+from csc_scorecard.validation.gx_duckdb import SEVERITIES, check_names
+from csc_scorecard.validation.suites import load_suites
 
 SUITES = load_suites()
 REQUIRED = {
@@ -65,8 +65,8 @@ def test_hr_staff_blocks_on_a_missing_worker_id():
 def test_two_councils_may_use_the_same_child_id_in_the_same_month(con):
     # An alliance's warehouse holds every council's extracts: CHILD ids are each council's own,
     # so uniqueness is per council and extract (one council listing a child twice is still caught).
-    from pipelines.ingest.load import create_raw_tables
-    from pipelines.validation.gx_duckdb import run_suite
+    from csc_scorecard.ingest.load import create_raw_tables
+    from csc_scorecard.validation.gx_duckdb import run_suite
 
     suite = next(s for s in SUITES if s.name == "raw.ssda903_header")
     create_raw_tables(con, {"ssda903_header": ALL_TABLES["ssda903_header"]})

@@ -4,12 +4,12 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.ingest.assets import FAMILIES
-from pipelines.ingest.load import ingest_family
-from pipelines.models.assets import build_model
-from pipelines.models.reference import build_reference
-from pipelines.settings import CouncilSettings
-from pipelines.warehouse import SQL_DIR
+from csc_scorecard.ingest.families import FAMILIES
+from csc_scorecard.ingest.load import ingest_family
+from csc_scorecard.models.build import build_model
+from csc_scorecard.models.reference import build_reference
+from csc_scorecard.settings import CouncilSettings
+from csc_scorecard.warehouse import SQL_DIR
 
 COUNCIL = CouncilSettings(la_code="999", la_name="Test", population_0_17=10_000,
                           landing=Path("."), warehouse=Path("."), exports=Path("."))

@@ -7,11 +7,11 @@ from decimal import Decimal
 import pytest
 from lxml import etree
 
-from pipelines.ingest.formats import CSWW
-from pipelines.ingest.landing import classify
-from pipelines.ingest.load import ingest_family
-from pipelines.models.assets import build_model
-from pipelines.warehouse import SQL_DIR
+from csc_scorecard.ingest.formats import CSWW
+from csc_scorecard.ingest.landing import classify
+from csc_scorecard.ingest.load import ingest_family
+from csc_scorecard.models.build import build_model
+from csc_scorecard.warehouse import SQL_DIR
 from tests.conftest import SAMPLES, land
 
 SAMPLE = SAMPLES / "workforce" / "social_work_workforce_2022.xml"
@@ -74,8 +74,8 @@ def test_a_truncated_census_fails_alone_and_leaves_nothing(con, landing):
 
 
 def test_the_census_suite_runs_on_the_sample(con, landing):
-    from pipelines.validation.gx_duckdb import run_suite
-    from pipelines.validation.suites import load_suites
+    from csc_scorecard.validation.gx_duckdb import run_suite
+    from csc_scorecard.validation.suites import load_suites
 
     folder = land(landing, EXTRACT, {})
     shutil.copy(SAMPLE, folder / "census.xml")
@@ -94,8 +94,8 @@ def test_the_census_suite_runs_on_the_sample(con, landing):
 
 def test_the_generated_census_agrees_with_the_monthly_hr_extract(con, tmp_path):
     """The synthetic council's 30 September return and its September HR extract describe one workforce."""
-    from pipelines.ingest.assets import FAMILIES
-    from pipelines.synthetic import CouncilProfile, generate
+    from csc_scorecard.ingest.families import FAMILIES
+    from csc_tools.synthetic import CouncilProfile, generate
 
     profile = CouncilProfile(population_0_17=20_000)
     folders = generate(tmp_path / "landing", profile, months=2, history_months=12,
@@ -139,8 +139,8 @@ def _three_councils(tmp_path, broken: str | None = None):
 
 def test_returns_loaded_together_are_what_loading_each_alone_gives(tmp_path, monkeypatch):
     import duckdb
-    import pipelines.ingest.load as load
-    from pipelines.ingest.load import CouncilLanding, create_raw_tables, load_plans, plan_families
+    import csc_scorecard.ingest.load as load
+    from csc_scorecard.ingest.load import CouncilLanding, create_raw_tables, load_plans, plan_families
 
     def build(landings, together: bool):
         if not together:  # no batch of two or more: every return goes through its own transaction
@@ -169,7 +169,7 @@ def test_returns_loaded_together_are_what_loading_each_alone_gives(tmp_path, mon
 
 def test_a_broken_return_among_others_fails_by_name_and_leaves_no_rows(tmp_path):
     import duckdb
-    from pipelines.ingest.load import CouncilLanding, create_raw_tables, load_plans, plan_families
+    from csc_scorecard.ingest.load import CouncilLanding, create_raw_tables, load_plans, plan_families
 
     landings = _three_councils(tmp_path, broken="302")
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
@@ -183,7 +183,7 @@ def test_a_broken_return_among_others_fails_by_name_and_leaves_no_rows(tmp_path)
 
 def test_councils_sharing_a_folder_each_load_its_returns(tmp_path):
     import duckdb
-    from pipelines.ingest.load import CouncilLanding, create_raw_tables, load_plans, plan_families
+    from csc_scorecard.ingest.load import CouncilLanding, create_raw_tables, load_plans, plan_families
 
     landings = _three_councils(tmp_path)
     shared = [CouncilLanding("301", landings["301"]), CouncilLanding("302", landings["301"]),

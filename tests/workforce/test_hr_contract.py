@@ -3,8 +3,8 @@ that cannot be read, which are listed for correction and never dropped."""
 
 from datetime import date
 
-from pipelines.ingest.hr_aliases import canonical_column, value_aliases
-from pipelines.ingest.landing import classify
+from csc_scorecard.ingest.hr_aliases import canonical_column, value_aliases
+from csc_scorecard.ingest.landing import classify
 from tests.conftest import csv_text, land
 
 EXTRACT = date(2025, 3, 31)

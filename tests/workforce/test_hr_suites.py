@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from pipelines.ingest.hr_aliases import value_aliases
-from pipelines.validation.gx_duckdb import run_suite
-from pipelines.validation.suites import load_suites
+from csc_scorecard.ingest.hr_aliases import value_aliases
+from csc_scorecard.validation.gx_duckdb import run_suite
+from csc_scorecard.validation.suites import load_suites
 from tests.conftest import csv_text, land
 
 EXTRACT = date(2025, 3, 31)

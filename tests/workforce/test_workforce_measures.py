@@ -15,10 +15,10 @@ from datetime import date
 
 import pytest
 
-from pipelines.ingest.assets import FAMILIES
-from pipelines.ingest.load import ingest_family
-from pipelines.metrics.catalogue import load_catalogue, write_metric_values
-from pipelines.models.assets import build_all_models
+from csc_scorecard.ingest.families import FAMILIES
+from csc_scorecard.ingest.load import ingest_family
+from csc_scorecard.metrics.catalogue import load_catalogue, write_metric_values
+from csc_scorecard.models.build import build_all_models
 from tests.conftest import csv_text, land
 from tests.workforce.conftest import COUNCIL
 

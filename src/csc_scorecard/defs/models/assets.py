@@ -1,0 +1,60 @@
+"""Staging and marts: one asset per SQL model under sql/staging and sql/marts.
+
+A model's upstream assets are the schema.table names its SQL reads, so the
+asset graph is exactly what the SQL says.
+"""
+
+from pathlib import Path
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from csc_scorecard.defs.keys import asset_key_for_table
+from csc_scorecard.models.build import MODEL_LAYERS, build_model, model_paths, sql_description
+from csc_scorecard.models.quarantine import checked_models, quarantine_summary, quarantined_rows
+from csc_scorecard.warehouse import SQL_DIR, referenced_tables
+
+
+def _model_asset(layer: str, path: Path) -> dg.AssetsDefinition:
+    sql = path.read_text()
+    deps = list(dict.fromkeys(asset_key_for_table(ref) for ref in referenced_tables(sql)
+                              if ref != f"{layer}.{path.stem}"))
+
+    @dg.asset(
+        key=[layer, path.stem],
+        group_name=layer,
+        deps=deps,
+        description=sql_description(sql),
+        kinds={"duckdb", "sql"},
+        metadata={"sql_file": str(path.relative_to(SQL_DIR.parent))},
+    )
+    def _model(warehouse: DuckDBResource) -> dg.MaterializeResult:
+        with warehouse.get_connection() as con:
+            rows = build_model(con, layer, path)
+            columns = con.sql(f"describe {layer}.{path.stem}").fetchall()
+            quarantined = quarantined_rows(con, path.stem) if layer == "staging" else 0
+        # Column names and types, not a preview: staging rows are child-level data.
+        return dg.MaterializeResult(metadata={
+            "dagster/row_count": rows,
+            "rows_quarantined": quarantined,
+            "dagster/column_schema": dg.TableSchema(
+                columns=[dg.TableColumn(name=c[0], type=c[1]) for c in columns]
+            ),
+        })
+
+    return _model
+
+
+@dg.asset(key=["staging", "quarantine"], group_name="staging", kinds={"duckdb"},
+          deps=[dg.AssetKey(["staging", name]) for name in checked_models(model_paths("staging"))],
+          description="Source rows that did not type cleanly, one row per problem: raw table, file, row, "
+                      "column, value and the reason (docs/ingest.md). Each staging model writes its own rows "
+                      "here; this asset reports the counts.")
+def staging_quarantine(warehouse: DuckDBResource) -> dg.MaterializeResult:
+    with warehouse.get_connection() as con:
+        by_table = quarantine_summary(con)
+    return dg.MaterializeResult(metadata={"rows_quarantined": sum(by_table.values()),
+                                          "rows_quarantined_by_table": by_table})
+
+
+model_assets = [staging_quarantine, *(_model_asset(layer, path) for layer in MODEL_LAYERS for path in model_paths(layer))]

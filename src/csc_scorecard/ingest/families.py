@@ -1,0 +1,23 @@
+"""The returns a council lands, each a family of raw tables loaded together from its files."""
+
+from __future__ import annotations
+
+from csc_scorecard.ingest.annex_a import ANNEX_A
+from csc_scorecard.ingest.formats import CIN_CENSUS, CSWW, HR, SSDA903, RawTable
+
+FAMILIES: dict[str, tuple[dict[str, RawTable], str]] = {
+    "ssda903": (SSDA903, "SSDA903 children looked after return (CSV tables)"),
+    "cin_census": (CIN_CENSUS, "CIN census return (XML), flattened"),
+    "hr": (HR, "Monthly HR staff list and establishment (CSV)"),
+    "csww": (CSWW, "Annual CSWW social work workforce census (XML), for history"),
+    "annex_a": (ANNEX_A, "Ofsted ILACS Annex A workbook (xlsx), one table per list"),
+}
+
+# raw table name -> the family (return) it belongs to
+RAW_FAMILY = {name: family for family, (tables, _) in FAMILIES.items() for name in tables}
+
+ROW_LINEAGE = "every value as text, with source file, file hash, row number and load time on each row."
+
+
+def raw_table_description(table: RawTable) -> str:
+    return f"{FAMILIES[table.family][1]}: `{table.qualified}`, {ROW_LINEAGE}"

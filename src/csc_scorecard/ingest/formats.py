@@ -1,0 +1,189 @@
+"""The national extract formats this pipeline reads, as raw tables.
+
+Raw tables keep every value exactly as the file wrote it (VARCHAR) under the
+file's own column names, so a typing problem is visible and fixable downstream
+instead of being lost at load time. Every raw row also carries where it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from csc_scorecard.ingest.hr_aliases import canonical_column
+
+# Lineage columns on every raw row (see README: "How a row travels").
+METADATA_COLUMNS: dict[str, str] = {
+    "_la_code": "varchar",
+    "_extract_date": "date",
+    "_source_file": "varchar",
+    "_file_hash": "varchar",
+    "_row_number": "bigint",
+    "_loaded_at": "timestamp",
+}
+
+
+@dataclass(frozen=True)
+class RawTable:
+    name: str  # table in the `raw` schema
+    family: str  # the return it belongs to: ssda903 | cin_census | hr | csww
+    columns: tuple[str, ...]
+    # Columns a file may leave out (loaded as NULL); every other column must be in the header.
+    optional: tuple[str, ...] = ()
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(c for c in self.columns if c not in self.optional)
+
+    @property
+    def qualified(self) -> str:
+        return f"raw.{self.name}"
+
+    def create_sql(self) -> str:
+        # Columns named _x are keys this pipeline adds (sequence numbers), not file values.
+        cols = [f'"{c}" bigint' if c.startswith("_") else f'"{c}" varchar' for c in self.columns]
+        cols += [f"{c} {t}" for c, t in METADATA_COLUMNS.items()]
+        return f"create table if not exists {self.qualified} ({', '.join(cols)})"
+
+
+def _table(family: str, name: str, columns: str, optional: str = "") -> RawTable:
+    return RawTable(name=name, family=family, columns=tuple(c.strip() for c in columns.split(",")),
+                    optional=tuple(c.strip() for c in optional.split(",") if c.strip()))
+
+
+# SSDA903 (children looked after), one CSV per table, recognised by its header row.
+SSDA903 = {
+    t.name: t
+    for t in [
+        _table("ssda903", "ssda903_header", "CHILD, SEX, DOB, ETHNIC, UPN, MOTHER, MC_DOB"),
+        _table("ssda903", "ssda903_episodes",
+               "CHILD, DECOM, RNE, LS, CIN, PLACE, PLACE_PROVIDER, DEC, REC, REASON_PLACE_CHANGE, HOME_POST, PL_POST, URN"),
+        _table("ssda903", "ssda903_reviews", "CHILD, DOB, REVIEW, REVIEW_CODE"),
+        _table("ssda903", "ssda903_uasc", "CHILD, SEX, DOB, DUC"),
+        _table("ssda903", "ssda903_oc2",
+               "CHILD, DOB, SDQ_SCORE, SDQ_REASON, CONVICTED, HEALTH_CHECK, IMMUNISATIONS, TEETH_CHECK, "
+               "HEALTH_ASSESSMENT, SUBSTANCE_MISUSE, INTERVENTION_RECEIVED, INTERVENTION_OFFERED"),
+        _table("ssda903", "ssda903_oc3", "CHILD, DOB, IN_TOUCH, ACTIV, ACCOM"),
+        _table("ssda903", "ssda903_ad1",
+               "CHILD, DOB, DATE_INT, DATE_MATCH, FOSTER_CARE, NB_ADOPTR, SEX_ADOPTR, LS_ADOPTR"),
+        _table("ssda903", "ssda903_placed_for_adoption",
+               "CHILD, DOB, DATE_PLACED, DATE_PLACED_CEASED, REASON_PLACED_CEASED"),
+        _table("ssda903", "ssda903_previous_permanence", "CHILD, DOB, PREV_PERM, LA_PERM, DATE_PERM"),
+        _table("ssda903", "ssda903_missing", "CHILD, DOB, MISSING, MIS_START, MIS_END"),
+        _table("ssda903", "ssda903_sw_episodes", "CHILD, DOB, SW_ID, SW_DECOM, SW_DEC, SW_REASON"),
+    ]
+}
+
+# Monthly HR extracts: csc-scorecard's own contract (docs/hr_contract.md). Headers may use the
+# accepted variants in assets/hr_aliases.csv; an agency supplier's list may lack the last two columns.
+HR = {
+    t.name: t
+    for t in [
+        _table("hr", "hr_staff",
+               "worker_id, role, team, fte, contract_type, start_date, end_date, leaving_reason, "
+               "case_holder, caseload, qualified_date", optional="leaving_reason, qualified_date"),
+        _table("hr", "hr_establishment", "team, role, funded_fte"),
+    ]
+}
+
+# CIN census XML, flattened: one table per repeating module, tied together by
+# (_file_hash, _child_seq, _referral_seq) because LAchildID itself may be missing
+# or duplicated in a faulty return.
+CIN_CENSUS = {
+    t.name: t
+    for t in [
+        _table("cin_census", "cin_children",
+               "_child_seq, LAchildID, UPN, FormerUPN, UPNunknown, PersonBirthDate, ExpectedPersonBirthDate, "
+               "GenderCurrent, Sex, PersonDeathDate, Ethnicity, Disabilities"),
+        _table("cin_census", "cin_referrals",
+               "_child_seq, _referral_seq, LAchildID, CINreferralDate, ReferralSource, PrimaryNeedCode, "
+               "CINclosureDate, ReasonForClosure, DateOfInitialCPC, ReferralNFA"),
+        _table("cin_census", "cin_assessments",
+               "_child_seq, _referral_seq, LAchildID, AssessmentActualStartDate, AssessmentInternalReviewDate, "
+               "AssessmentAuthorisationDate, AssessmentFactors"),
+        _table("cin_census", "cin_plans", "_child_seq, _referral_seq, LAchildID, CINPlanStartDate, CINPlanEndDate"),
+        _table("cin_census", "cin_s47",
+               "_child_seq, _referral_seq, LAchildID, S47ActualStartDate, InitialCPCtarget, DateOfInitialCPC, "
+               "ICPCnotRequired"),
+        _table("cin_census", "cin_cp_plans",
+               "_child_seq, _referral_seq, LAchildID, CPPstartDate, CPPendDate, InitialCategoryOfAbuse, "
+               "LatestCategoryOfAbuse, NumberOfPreviousCPP, CPPreviewDates"),
+        # 2026 on: the PreProceedingsandFGDM module. Its fields are not yet confirmed
+        # against the published XSD, so every leaf is kept, by name, as one JSON object.
+        _table("cin_census", "cin_pre_proceedings", "_child_seq, _referral_seq, LAchildID, ModuleFields"),
+    ]
+}
+
+# CSWW census XML (annual social work workforce return, reference date 30 September), for
+# history: one row per worker, one row per file for the header and LA-level vacancy figures.
+# _worker_seq is the worker's place in the file (SWENo may be missing or repeated).
+CSWW = {
+    t.name: t
+    for t in [
+        _table("csww", "csww_workers",
+               "_worker_seq, ReferenceDate, LEA, AgencyWorker, SWENo, FTE, PersonBirthDate, GenderCurrent, "
+               "Ethnicity, QualInst, QualLevel, StepUpGrad, FrontlineGrad, CFKSSstatus, OrgRole, RoleStartDate, "
+               "StartOrigin, RoleEndDate, LeaverDestination, ReasonLeave, FTE30, Cases30, WorkingDaysLost, "
+               "ContractWeeks, Absat30Sept, ReasonAbsence"),
+        _table("csww", "csww_la_level",
+               "Collection, Year, ReferenceDate, LEA, NumberOfVacancies, NoAgencyFTE, NoAgencyHeadcount"),
+    ]
+}
+
+CSV_TABLES: dict[str, RawTable] = {**SSDA903, **HR}
+ALL_TABLES: dict[str, RawTable] = {**SSDA903, **HR, **CIN_CENSUS, **CSWW}
+
+# Bookkeeping: one row per file per table loaded, the basis of idempotent reloads.
+LOADED_FILES_SQL = """
+create table if not exists raw.loaded_files (
+    la_code varchar, extract_date date, source_file varchar, file_hash varchar,
+    raw_table varchar, rows_loaded bigint, loaded_at timestamp
+)
+"""
+
+
+def normalise_header(name: str) -> str:
+    return name.replace("\ufeff", "").strip().strip('"').upper()
+
+
+def header_names(header: list[str]) -> dict[str, str]:
+    """Column name as tables spell it (upper case) -> the header as the file wrote it.
+
+    A file's own spelling of a column wins over an HR variant of it ("Employee ID" for worker_id),
+    so a file that has both loads the column the contract names.
+    """
+    names = {normalise_header(h): h for h in header}
+    for h in header:
+        canonical = canonical_column(h)
+        if canonical is not None:
+            names.setdefault(canonical.upper(), h)
+    return names
+
+
+def recognise_csv(header: list[str]) -> RawTable | None:
+    """The CSV table whose columns a header row holds, or None.
+
+    Several tables share leading columns (header and uasc both start CHILD, SEX,
+    DOB), so the table with the most of its columns present wins, and a table
+    is only a candidate when every one of its required columns is there.
+    """
+    present = set(header_names(header))
+    candidates = [t for t in CSV_TABLES.values() if {c.upper() for c in t.required} <= present]
+    return max(candidates, key=lambda t: len(t.columns), default=None)
+
+
+def closest_csv_table(header: list[str]) -> tuple[RawTable, list[str]] | None:
+    """For a header no table fully matches: the table it most looks like and the columns it lacks.
+
+    A file counts as an attempt at a table when it has at least half of that table's
+    columns (and two or more), so a near miss is reported as what it is rather than
+    as an unknown file.
+    """
+    present = {normalise_header(h) for h in header}
+    best, best_overlap = None, 0
+    for table in CSV_TABLES.values():
+        overlap = len({c.upper() for c in table.columns} & present)
+        if overlap >= max(2, len(table.columns) / 2) and overlap > best_overlap:
+            best, best_overlap = table, overlap
+    if best is None:
+        return None
+    return best, [c for c in best.columns if c.upper() not in present]

@@ -1,0 +1,155 @@
+"""The metric catalogue: one SQL file per metric under sql/metrics/, its
+metadata in the file's header comment, so a definition is written once.
+
+    -- metric_id: referrals
+    -- title: Referrals
+    -- ...
+    with periods as (...)  -- returns la_code, period_end, value, numerator, denominator
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from csc_scorecard.warehouse import SQL_DIR, referenced_tables
+
+METRICS_DIR = SQL_DIR / "metrics"
+
+UNITS = {"count", "percent", "per_10k", "ratio", "days"}
+POLARITIES = {"higher_is_better", "lower_is_better", "neutral"}
+WINDOWS = {"month", "12m", "ytd", "snapshot", "3y"}
+# The board scorecard's areas, in the order it shows them, each with its display_order range
+# (the scorecard sorts by display_order, so an area's metrics stay together).
+AREAS: tuple[str, ...] = ("Front door", "Assessment", "Child protection", "Children in care",
+                          "Adoption and fostering", "Care leavers", "Workforce")
+AREA_DISPLAY_ORDERS: dict[str, range] = {
+    "Front door": range(10, 30),
+    "Assessment": range(30, 40),
+    "Child protection": range(40, 50),
+    "Children in care": range(50, 70),
+    "Adoption and fostering": range(70, 80),
+    "Care leavers": range(80, 90),
+    "Workforce": range(90, 100),
+}
+_HEADER_LINE = re.compile(r"^--\s*([a-z_0-9]+)\s*:\s*(.*?)\s*$")
+
+
+class MetricDefinitionError(ValueError):
+    """A metric file whose header is missing or wrong; the message names the file."""
+
+
+@dataclass(frozen=True)
+class Metric:
+    metric_id: str
+    title: str
+    area: str
+    definition: str
+    unit: str
+    polarity: str
+    # `window` is a reserved word in DuckDB SQL; the catalogue column is time_window.
+    time_window: str
+    dfe_reference: str
+    display_order: int
+    source_tables: tuple[str, ...]
+    sql: str
+    path: Path
+
+
+def parse_metric(path: Path) -> Metric:
+    sql = path.read_text()
+    header: dict[str, str] = {}
+    for line in sql.splitlines():
+        match = _HEADER_LINE.match(line)
+        if not match:
+            break
+        header[match.group(1)] = match.group(2)
+
+    required = ("metric_id", "title", "area", "definition", "unit", "polarity", "window", "dfe_reference",
+                "display_order")
+    missing = [k for k in required if not header.get(k)]
+    if missing:
+        raise MetricDefinitionError(f"{path}: header is missing {', '.join(missing)}")
+    if header["metric_id"] != path.stem:
+        raise MetricDefinitionError(f"{path}: metric_id {header['metric_id']!r} must match the file name")
+    for key, allowed in (("unit", UNITS), ("polarity", POLARITIES), ("window", WINDOWS)):
+        if header[key] not in allowed:
+            raise MetricDefinitionError(f"{path}: {key} {header[key]!r} is not one of {sorted(allowed)}")
+    if header["area"] not in AREAS:
+        raise MetricDefinitionError(f"{path}: area {header['area']!r} is not one of the scorecard's areas: "
+                                    f"{', '.join(AREAS)}")
+    try:
+        display_order = int(header["display_order"])
+    except ValueError:
+        raise MetricDefinitionError(f"{path}: display_order must be a whole number") from None
+    orders = AREA_DISPLAY_ORDERS[header["area"]]
+    if display_order not in orders:
+        raise MetricDefinitionError(f"{path}: display_order {display_order} is outside {header['area']}'s "
+                                    f"range {orders.start}-{orders.stop - 1}")
+
+    return Metric(
+        metric_id=header["metric_id"], title=header["title"], area=header["area"],
+        definition=header["definition"], unit=header["unit"], polarity=header["polarity"],
+        time_window=header["window"], dfe_reference=header["dfe_reference"], display_order=display_order,
+        source_tables=tuple(referenced_tables(sql)), sql=sql, path=path,
+    )
+
+
+def load_catalogue(directory: Path = METRICS_DIR) -> list[Metric]:
+    metrics = [parse_metric(p) for p in sorted(directory.glob("*.sql"))]
+    return sorted(metrics, key=lambda m: (m.display_order, m.metric_id))
+
+
+def catalogue_frame(metrics: list[Metric]) -> pl.DataFrame:
+    rows = []
+    for m in metrics:
+        row = {k: v for k, v in asdict(m).items() if k not in ("sql", "path")}
+        row["source_tables"] = ", ".join(m.source_tables)
+        rows.append(row)
+    return pl.DataFrame(rows)
+
+
+METRIC_VALUES_DDL = """
+create or replace table metrics.metric_values (
+    la_code varchar not null,
+    metric_id varchar not null,
+    period_end date not null,
+    value double,
+    numerator double,
+    denominator double,
+    primary key (la_code, metric_id, period_end)
+)
+"""
+
+
+def write_metric_values(con: duckdb.DuckDBPyConnection, metrics: list[Metric]) -> dict[str, int]:
+    """Rebuild metrics.metric_values from every metric's SQL; returns rows per metric.
+
+    Runs in one transaction, so a reader never sees half the catalogue.
+    """
+    rows: dict[str, int] = {}
+    con.begin()
+    try:
+        con.execute(METRIC_VALUES_DDL)
+        for m in metrics:
+            try:
+                con.execute(f"""
+                    insert into metrics.metric_values
+                    select la_code, ? as metric_id, period_end,
+                           value::double, numerator::double, denominator::double
+                    from ({m.sql})
+                """, [m.metric_id])
+            except duckdb.Error as exc:
+                raise MetricDefinitionError(f"{m.path}: {exc}") from exc
+            rows[m.metric_id] = con.execute(
+                "select count(*) from metrics.metric_values where metric_id = ?", [m.metric_id]
+            ).fetchone()[0]
+        con.commit()
+    except Exception:
+        con.rollback()
+        raise
+    return rows

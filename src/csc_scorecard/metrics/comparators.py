@@ -1,0 +1,91 @@
+"""Comparators for the scorecard: England figures (shipped, from the DfE releases in REFERENCE.md
+section 3) and the council's statistical neighbours (a table the council fills in).
+
+Both are CSVs under assets/, checked against the catalogue when loaded: a figure for a metric
+the catalogue does not have, or in another unit, would be shown against the wrong thing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import polars as pl
+
+from csc_scorecard.metrics.catalogue import Metric, load_catalogue
+from csc_scorecard.models.reference import write_table
+from csc_scorecard import PACKAGE_DIR
+from csc_scorecard.settings import deployment_dir
+
+ENGLAND_PATH = PACKAGE_DIR / "reference_data" / "england_comparators.csv"
+NEIGHBOURS_PATH = deployment_dir() / "assets" / "statistical_neighbours.csv"
+
+ENGLAND_COLUMNS = ("metric_id", "value", "unit", "as_at", "source")
+NEIGHBOURS_COLUMNS = ("metric_id", "neighbour_la_code", "neighbour_la_name", "value", "as_at", "source")
+
+
+class ComparatorError(ValueError):
+    """A comparator row that cannot be used; the message names the file, line, column and value."""
+
+
+def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """(line number, row) for each data row; lines starting with # are notes."""
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    numbered = [(n, line) for n, line in enumerate(lines, start=1) if line.strip() and not line.startswith("#")]
+    if not numbered:
+        raise ComparatorError(f"{path}: no header row; expected {','.join(columns)}")
+    reader = csv.DictReader(io.StringIO("\n".join(line for _, line in numbered)))
+    header = tuple(h.strip() for h in reader.fieldnames or ())
+    if header != columns:
+        raise ComparatorError(f"{path} line {numbered[0][0]}: header is {','.join(header)}; "
+                              f"expected {','.join(columns)}")
+    return [(n, {k.strip(): (v or "").strip() for k, v in row.items()})
+            for (n, _), row in zip(numbered[1:], reader)]
+
+
+def _checked(path: Path, line: int, row: dict[str, str], metrics: dict[str, Metric]) -> dict:
+    metric = metrics.get(row["metric_id"])
+    if metric is None:
+        raise ComparatorError(f"{path} line {line}: metric_id {row['metric_id']!r} is not in the catalogue")
+    try:
+        value = float(row["value"].replace(",", ""))
+    except ValueError:
+        raise ComparatorError(f"{path} line {line}: value {row['value']!r} for {metric.metric_id} "
+                              "is not a number") from None
+    if "unit" in row and row["unit"] != metric.unit:
+        raise ComparatorError(f"{path} line {line}: unit {row['unit']!r} for {metric.metric_id}; "
+                              f"the catalogue measures it in {metric.unit!r}")
+    if metric.unit == "percent" and not 0 <= value <= 100:
+        raise ComparatorError(f"{path} line {line}: value {row['value']!r} for {metric.metric_id} is not a "
+                              "percentage between 0 and 100 (write 22.6 for 22.6%)")
+    return {**row, "value": value}
+
+
+def read_england_comparators(path: Path = ENGLAND_PATH, metrics: list[Metric] | None = None) -> pl.DataFrame:
+    by_id = {m.metric_id: m for m in (metrics or load_catalogue())}
+    rows = [_checked(path, n, row, by_id) for n, row in _rows(path, ENGLAND_COLUMNS)]
+    schema = {"metric_id": pl.String, "value": pl.Float64, "unit": pl.String, "as_at": pl.String,
+              "source": pl.String}
+    return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+
+
+def read_statistical_neighbours(path: Path = NEIGHBOURS_PATH, metrics: list[Metric] | None = None) -> pl.DataFrame:
+    by_id = {m.metric_id: m for m in (metrics or load_catalogue())}
+    rows = []
+    for n, row in _rows(path, NEIGHBOURS_COLUMNS):
+        if not row["neighbour_la_code"]:
+            raise ComparatorError(f"{path} line {n}: neighbour_la_code is blank")
+        rows.append(_checked(path, n, row, by_id))
+    schema = {"metric_id": pl.String, "neighbour_la_code": pl.String, "neighbour_la_name": pl.String,
+              "value": pl.Float64, "as_at": pl.String, "source": pl.String}
+    return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+
+
+def write_comparators(con, england: Path = ENGLAND_PATH, neighbours: Path = NEIGHBOURS_PATH) -> dict[str, int]:
+    return {
+        "reference.england_comparators": write_table(con, "reference.england_comparators",
+                                                     read_england_comparators(england)),
+        "reference.statistical_neighbours": write_table(con, "reference.statistical_neighbours",
+                                                        read_statistical_neighbours(neighbours)),
+    }

@@ -1,0 +1,56 @@
+"""Build the SQL models (sql/staging, sql/marts) into the warehouse, in dependency order."""
+
+from __future__ import annotations
+
+from graphlib import TopologicalSorter
+from pathlib import Path
+
+from csc_scorecard.models.quarantine import build_checked_model
+from csc_scorecard.models.reference import build_reference
+from csc_scorecard.pseudonym import define_child_key
+from csc_scorecard.settings import CouncilSettings, load_deployment
+from csc_scorecard.warehouse import SQL_DIR, ensure_schemas, referenced_tables
+
+MODEL_LAYERS = ("staging", "marts")
+MACROS = SQL_DIR / "macros.sql"
+
+
+def sql_description(sql: str) -> str:
+    """A model's leading comment block, as one line: its catalogue entry."""
+    lines = []
+    for line in sql.splitlines():
+        if not line.startswith("--"):
+            break
+        lines.append(line.lstrip("- ").rstrip())
+    return " ".join(lines)
+
+
+def build_model(con, layer: str, path: Path) -> int:
+    """(Re)build one model as a table; returns its row count."""
+    con.execute(MACROS.read_text())
+    define_child_key(con)
+    ensure_schemas(con)
+    if layer == "staging":
+        return build_checked_model(con, path.stem, path.read_text())
+    con.execute(f"create or replace table {layer}.{path.stem} as {path.read_text()}")
+    return con.sql(f"select count(*) from {layer}.{path.stem}").fetchone()[0]
+
+
+def model_paths(layer: str) -> list[Path]:
+    return sorted((SQL_DIR / layer).glob("*.sql"))
+
+
+def models_in_build_order() -> list[tuple[str, Path]]:
+    """Every (layer, model file), each after the models it reads."""
+    models = {f"{layer}.{p.stem}": (layer, p) for layer in MODEL_LAYERS for p in model_paths(layer)}
+    graph = {name: [ref for ref in referenced_tables(p.read_text()) if ref in models and ref != name]
+             for name, (_, p) in models.items()}
+    return [models[name] for name in TopologicalSorter(graph).static_order()]
+
+
+def build_all_models(con, councils: list[CouncilSettings] | None = None) -> dict[str, int]:
+    """Build reference tables, staging and marts in dependency order, outside Dagster (tests,
+    notebooks); the councils are those in council.toml unless given."""
+    counts = build_reference(con, councils or list(load_deployment().councils))
+    counts |= {f"{layer}.{path.stem}": build_model(con, layer, path) for layer, path in models_in_build_order()}
+    return counts

@@ -1,0 +1,46 @@
+"""Write board packs in a background thread while the next one renders.
+
+Each page is written atomically and fsynced (`write_scorecard`). Every page inlines Plotly
+(about 4.8 MB), so a national run's 152 packs make 730 MB of fsyncs: waiting on the disk, in
+turn with rendering on the CPU, they took as long again as the rendering. Overlapped, the step
+takes about as long as the slower of the two.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+from csc_scorecard.scorecard.render import write_scorecard
+
+
+class PageWriter:
+    """`write(page, path)` returns at once; at most `ahead` pages wait to be written (memory
+    stays bounded however many councils there are). `close()` waits for every page and raises
+    the first write that failed."""
+
+    def __init__(self, ahead: int = 2):
+        self._ahead = ahead
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="page-writer")
+        self._pending: deque[Future] = deque()
+        self.written: list[Path] = []
+
+    def write(self, page: bytes, path: Path) -> None:
+        self._pending.append(self._pool.submit(write_scorecard, page, path))
+        while len(self._pending) > self._ahead:
+            self.written.append(self._pending.popleft().result())
+
+    def close(self) -> list[Path]:
+        try:
+            while self._pending:
+                self.written.append(self._pending.popleft().result())
+        finally:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        return self.written
+
+    def __enter__(self) -> "PageWriter":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -1,0 +1,117 @@
+-- Typing helpers shared by the staging models. Persisted in the warehouse so
+-- analysts can use the same rules in their own queries.
+-- Each returns NULL for a value it cannot read; staging keeps the raw text
+-- beside it where a bad value must stay visible.
+
+-- Council ids: trimmed, and Excel's "12345.0" back to "12345".
+create or replace macro clean_id(v) as nullif(regexp_replace(trim(v), '\.0+$', ''), '');
+
+-- Codes (LS, PLACE, REC, ...): trimmed, upper case, blank as NULL.
+create or replace macro clean_code(v) as nullif(upper(trim(v)), '');
+
+-- SSDA903 and Annex A write dates DD/MM/YYYY.
+create or replace macro uk_date(v) as try_strptime(trim(v), '%d/%m/%Y')::date;
+
+-- CIN census XML and the HR contract write dates YYYY-MM-DD.
+create or replace macro iso_date(v) as try_strptime(trim(v), '%Y-%m-%d')::date;
+
+-- Yes/no flags arrive as 0/1, true/false or Y/N depending on the supplier (and 1.0 via Excel).
+create or replace macro yes_no(v) as
+    case
+        when lower(trim(v)) in ('1', '1.0', 'true', 'y', 'yes') then true
+        when lower(trim(v)) in ('0', '0.0', 'false', 'n', 'no') then false
+    end;
+
+-- The rows of a staged return as the council's latest extract of it records
+-- them: a newer extract supersedes older ones for current figures, while the
+-- older snapshots stay queryable in staging (filter on extract_date).
+-- "Latest" is the newest extract that delivered the table (raw.loaded_files), not the
+-- newest staged row: a newer header-only file means "nothing to report now", and a
+-- newer file whose rows were all quarantined must not let last month's rows show through.
+create or replace macro latest_extract(staged_table) as table
+    with latest as (
+        select la_code, max(extract_date) as extract_date
+        from raw.loaded_files
+        where raw_table = split_part(staged_table, '.', 2)
+        group by la_code
+    )
+    select staged.* exclude (file_hash)
+    from query_table(staged_table) as staged
+    semi join latest using (la_code, extract_date);
+
+-- A CIN census module's raw rows (referrals, assessments, plans, ...) with `_child_key`: the key
+-- its child's own staged row holds (same council, extract, file path and content, and position
+-- in the file; a return sent again with changes loads beside the first version). Hashing every
+-- module row again was most of CIN staging's time. A child quarantined out of
+-- `children_table` has no row there, so its key is hashed here.
+create or replace macro with_child_key(module_table, children_table) as table
+    select module.*,
+           coalesce(children.child_key, child_key(module._la_code, clean_id(module.LAchildID))) as _child_key
+    from query_table(module_table) as module
+    left join query_table(children_table) as children
+        on children.la_code = module._la_code
+        and children.extract_date = module._extract_date
+        and children.source_file = module._source_file
+        and children.file_hash = module._file_hash
+        and children.child_seq = module._child_seq;
+
+-- Sex as M / F / U. SSDA903 wrote 1/2 until 2025 and M/F/U after; older CIN census
+-- returns carry GenderCurrent (1 male, 2 female, 0 not known, 9 not stated).
+create or replace macro sex_code(v) as
+    case upper(trim(v))
+        when '1' then 'M' when 'M' then 'M'
+        when '2' then 'F' when 'F' then 'F'
+        when 'U' then 'U' when '0' then 'U' when '9' then 'U'
+    end;
+
+-- Quarantine rules. A staging model lists its row's typing problems in `_problems`:
+-- each rule returns a {column_name, value, reason} struct when the value breaks it,
+-- NULL when it does not. Rows with any problem go to staging.quarantine, not to the
+-- staging table (src/csc_scorecard/models/quarantine.py). The reasons are read by the people
+-- who fix the source system, so they say what is wrong in plain words.
+create or replace macro problem(col, v, reason) as {'column_name': col, 'value': v, 'reason': reason};
+
+create or replace macro is_blank(v) as nullif(trim(v), '') is null;
+
+create or replace macro required(col, v) as
+    case when is_blank(v) then problem(col, v, col || ' is blank, and every row needs it') end;
+
+create or replace macro must_be_uk_date(col, v) as
+    case when not is_blank(v) and uk_date(v) is null
+         then problem(col, v, col || ' is not a real date written DD/MM/YYYY') end;
+
+create or replace macro must_be_iso_date(col, v) as
+    case when not is_blank(v) and iso_date(v) is null
+         then problem(col, v, col || ' is not a real date written YYYY-MM-DD') end;
+
+create or replace macro must_be_whole_number(col, v) as
+    case when not is_blank(v) and try_cast(trim(v) as integer) is null
+         then problem(col, v, col || ' is not a whole number') end;
+
+create or replace macro must_be_yes_no(col, v) as
+    case when not is_blank(v) and yes_no(v) is null
+         then problem(col, v, col || ' is not a yes/no value (1/0, true/false or Y/N)') end;
+
+create or replace macro must_be_sex(col, v) as
+    case when not is_blank(v) and sex_code(v) is null
+         then problem(col, v, col || ' is not a sex code (1/2, M/F/U, or GenderCurrent 0/1/2/9)') end;
+
+-- The problems that apply, as a list (empty when the row types cleanly).
+create or replace macro problems(checks) as list_filter(checks, p -> p is not null);
+
+-- Annex A writes coded values as `a) code: label` or `e) PR4 - Private provision`:
+-- the code is what is left after the list letter, before ':' or ' - '.
+create or replace macro annex_code(v) as
+    nullif(trim(regexp_extract(regexp_replace(trim(v), '^[a-zA-Z]{1,2}\)\s*', ''), '^(.*?)(\s*:|\s+-\s|$)', 1)), '');
+
+create or replace macro must_be_number(col, v) as
+    case when not is_blank(v) and try_cast(trim(v) as double) is null
+         then problem(col, v, col || ' is not a number') end;
+
+-- Free-text codes compared with a list of spellings (the HR contract's
+-- reference.hr_value_aliases): lower case, runs of spaces as one, blank as NULL.
+create or replace macro clean_label(v) as nullif(lower(regexp_replace(trim(v), '\s+', ' ', 'g')), '');
+
+-- HR systems export dates as the contract asks (YYYY-MM-DD) or as Excel shows
+-- them in England (DD/MM/YYYY); both are unambiguous, so both are read.
+create or replace macro iso_or_uk_date(v) as coalesce(iso_date(v), uk_date(v));

@@ -1,0 +1,121 @@
+"""docs/metrics.md, written from the metric files' headers so the catalogue is described once.
+
+    python -m csc_tools.metrics_doc     # rewrite docs/metrics.md after changing a metric
+"""
+
+from __future__ import annotations
+
+from csc_scorecard.metrics.catalogue import AREA_DISPLAY_ORDERS, AREAS, Metric, load_catalogue
+from csc_tools import REPO_ROOT
+from csc_scorecard.warehouse import SQL_DIR, referenced_tables
+
+DOC_PATH = REPO_ROOT / "docs" / "metrics.md"
+
+WINDOWS = {
+    "month": "the calendar month ending on period end",
+    "12m": "the 12 months ending on period end, inclusive (1 April 2024 to 31 March 2025 for March 2025)",
+    "ytd": "from the 1 April on or before period end to period end",
+    "snapshot": "as at period end",
+    "3y": "the 36 months ending on period end, inclusive",
+}
+
+INTRO = """# The metric catalogue
+
+<!-- Written by `python -m csc_tools.metrics_doc` from the headers of sql/metrics/*.sql; edit those, not this. -->
+
+Every scorecard metric is one SQL file under `sql/metrics/`, named by its id, whose header comment
+is its catalogue entry. A build writes `metrics.catalogue` (one row per metric, this page's content)
+and `metrics.metric_values(la_code, metric_id, period_end, value, numerator, denominator)`: one row
+per metric per reporting month, `period_end` the last day of the month. For a percentage, value =
+100 × numerator ÷ denominator; for a rate per 10,000, 10,000 × numerator ÷ denominator; for an
+average in days, numerator is the total days and denominator the children; a count has no
+denominator. A month with no data for a measure (no staff list, no oc3 in that month's extract)
+has no row rather than a guess.
+
+Windows: {windows}.
+
+Areas, in the board's order, with the display_order range each keeps: {areas}.
+"""
+
+OUTRO = """
+## Comparators
+
+- `assets/england_comparators.csv` → `reference.england_comparators` (metric_id, value, unit, as_at,
+  source): England figures from the DfE releases (REFERENCE.md section 3) for the metrics they
+  match. England counts (referrals, CP plans, children looked after, adoptions) are not shipped:
+  a national total is no comparator for one council's count; its rate per 10,000 is.
+- `assets/statistical_neighbours.csv` → `reference.statistical_neighbours` (metric_id,
+  neighbour_la_code, neighbour_la_name, value, as_at, source): empty as shipped, for the council
+  to fill in (for example from the DfE's LAIT). Lines starting `#` are notes.
+
+Both are checked against the catalogue when loaded (`src/csc_scorecard/metrics/comparators.py`): an unknown
+metric_id, a unit other than the metric's, a value that is not a number or a percentage outside
+0-100 stops the load with the file, line and value.
+
+## Not in the catalogue yet
+
+- Contacts and contact-to-referral conversion: need Ofsted Annex A list 1 (contacts), which is not
+  ingested yet.
+- Foster households: no extract this pipeline reads carries them (they are in Ofsted's fostering
+  return, not the SSDA903 or CIN census).
+"""
+
+
+def raw_sources(tables: tuple[str, ...]) -> list[str]:
+    """The raw tables a metric's figures come from, followed through the staging and mart SQL."""
+    found: dict[str, None] = {}
+    todo, seen = list(tables), set()
+    while todo:
+        table = todo.pop()
+        # reporting_periods only sets which months are reported, from whichever return is loaded.
+        if table in seen or table == "marts.reporting_periods":
+            continue
+        seen.add(table)
+        schema, name = table.split(".")
+        if schema == "raw":
+            found[table] = None
+            continue
+        model = SQL_DIR / schema / f"{name}.sql"
+        if model.exists():
+            todo.extend(ref for ref in referenced_tables(model.read_text()) if ref != table)
+    return sorted(found)
+
+
+def _metric_section(m: Metric) -> str:
+    sources = ", ".join(f"`{t}`" for t in m.source_tables)
+    raw = ", ".join(f"`{t}`" for t in raw_sources(m.source_tables))
+    return "\n".join([
+        f"### `{m.metric_id}`: {m.title}",
+        "",
+        m.definition,
+        "",
+        f"- unit: {m.unit}; polarity: {m.polarity.replace('_', ' ')}; window: {m.time_window}",
+        f"- reads: {sources}; from the returns: {raw}",
+        f"- reference: {m.dfe_reference}",
+        f"- file: `sql/metrics/{m.metric_id}.sql`",
+        "",
+    ])
+
+
+def render_doc(metrics: list[Metric]) -> str:
+    parts = [INTRO.format(
+        windows="; ".join(f"`{k}` {v}" for k, v in WINDOWS.items()),
+        areas=", ".join(f"{a} ({r.start}-{r.stop - 1})" for a, r in AREA_DISPLAY_ORDERS.items()),
+    )]
+    for area in AREAS:
+        in_area = [m for m in metrics if m.area == area]
+        if not in_area:
+            continue
+        parts.append(f"## {area}\n")
+        parts.extend(_metric_section(m) for m in in_area)
+    parts.append(OUTRO)
+    return "\n".join(parts)
+
+
+def main() -> None:
+    DOC_PATH.write_text(render_doc(load_catalogue()))
+    print(f"wrote {DOC_PATH.relative_to(REPO_ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

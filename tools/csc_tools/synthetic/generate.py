@@ -1,0 +1,40 @@
+"""Write a synthetic council's monthly extracts into a landing folder."""
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from csc_tools.synthetic.children import simulate_children
+from csc_tools.synthetic.profile import CouncilProfile
+from csc_tools.synthetic.timeline import Timeline, last_month_end_before
+from csc_tools.synthetic.workforce import simulate_workforce
+from csc_tools.synthetic.writers.cin_xml import write_cin_census
+from csc_tools.synthetic.writers.csww import census_dates, write_csww
+from csc_tools.synthetic.writers.hr import write_hr
+from csc_tools.synthetic.writers.ssda903 import write_ssda903
+
+
+def generate(landing_dir: Path, profile: CouncilProfile, months: int = 12, history_months: int = 36,
+             last_extract: date | None = None, seed: int = 2026, lookback_months: int = 12) -> list[Path]:
+    """Simulate the council and write `months` cumulative extracts, one folder per month-end
+    (landing_dir/YYYY-MM-DD/), the last on `last_extract` (default: the last month-end before
+    today). Each holds only what was known on its date, and cases closed more than `lookback_months`
+    before the history starts are no longer exported (Timeline). Returns the folders in date order."""
+    timeline = Timeline.build(last_extract or last_month_end_before(date.today()), months, history_months,
+                              lookback_months)
+    children = simulate_children(profile, timeline, seed)
+    workforce = simulate_workforce(profile, timeline, seed)
+    folders = []
+    for as_at in timeline.extracts:
+        folder = Path(landing_dir) / as_at.isoformat()
+        folder.mkdir(parents=True, exist_ok=True)
+        write_ssda903(folder, children, as_at)
+        write_cin_census(folder / "cin_census.xml", children, as_at, profile.la_code)
+        write_hr(folder, workforce, as_at, profile.caseload, seed)
+        # Annual workforce censuses: the first extract carries the past returns (loaded for
+        # history), each later one the return whose 30 September fell since the extract before.
+        since = timeline.records_start if not folders else date.fromisoformat(folders[-1].name) + timedelta(days=1)
+        for reference_date in census_dates(since, as_at):
+            write_csww(folder / f"csww_{reference_date.year}.xml", workforce, reference_date,
+                       profile.la_code, profile.caseload)
+        folders.append(folder)
+    return folders
