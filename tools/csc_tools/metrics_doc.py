@@ -21,9 +21,9 @@ WINDOWS = {
 
 INTRO = """# The metric catalogue
 
-<!-- Written by `python -m csc_tools.metrics_doc` from the headers of sql/metrics/*.sql; edit those, not this. -->
+<!-- Written by `python -m csc_tools.metrics_doc` from the headers of src/csc_scorecard/sql/metrics/*.sql; edit those, not this. -->
 
-Every scorecard metric is one SQL file under `sql/metrics/`, named by its id, whose header comment
+Every scorecard metric is one SQL file under `src/csc_scorecard/sql/metrics/`, named by its id, whose header comment
 is its catalogue entry. A build writes `metrics.catalogue` (one row per metric, this page's content)
 and `metrics.metric_values(la_code, metric_id, period_end, value, numerator, denominator)`: one row
 per metric per reporting month, `period_end` the last day of the month. For a percentage, value =
@@ -40,7 +40,7 @@ Areas, in the board's order, with the display_order range each keeps: {areas}.
 OUTRO = """
 ## Comparators
 
-- `assets/england_comparators.csv` → `reference.england_comparators` (metric_id, value, unit, as_at,
+- `src/csc_scorecard/reference_data/england_comparators.csv` → `reference.england_comparators` (metric_id, value, unit, as_at,
   source): England figures from the DfE releases (REFERENCE.md section 3) for the metrics they
   match. England counts (referrals, CP plans, children looked after, adoptions) are not shipped:
   a national total is no comparator for one council's count; its rate per 10,000 is.
@@ -92,7 +92,7 @@ def _metric_section(m: Metric) -> str:
         f"- unit: {m.unit}; polarity: {m.polarity.replace('_', ' ')}; window: {m.time_window}",
         f"- reads: {sources}; from the returns: {raw}",
         f"- reference: {m.dfe_reference}",
-        f"- file: `sql/metrics/{m.metric_id}.sql`",
+        f"- file: `src/csc_scorecard/sql/metrics/{m.metric_id}.sql`",
         "",
     ])
 

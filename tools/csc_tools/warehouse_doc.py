@@ -28,10 +28,10 @@ SCHEMAS = {
     "raw": "Every landed file's rows exactly as written (all text), plus lineage columns: which council, "
            "extract, file, file hash, row and load time. Child-level.",
     "reference": "Tables from the code and the settings file, not from extracts.",
-    "staging": "Raw renamed and typed, nothing else (sql/staging/). Child-level.",
-    "marts": "The current picture: the latest extract of each return, and entity-level logic (sql/marts/).",
+    "staging": "Raw renamed and typed, nothing else (src/csc_scorecard/sql/staging/). Child-level.",
+    "marts": "The current picture: the latest extract of each return, and entity-level logic (src/csc_scorecard/sql/marts/).",
     "metrics": "The scorecard measures: one row per council, metric and month, and the catalogue "
-               "(sql/metrics/).",
+               "(src/csc_scorecard/sql/metrics/).",
 }
 # Tables a step writes besides its asset's own table.
 OTHER_TABLES = {
@@ -102,7 +102,7 @@ def describe(con: duckdb.DuckDBPyConnection, descriptions: dict[str, str]) -> st
             lines += [f"| `{name}` | {data_type} |" for name, data_type in columns[(schema, table)]]
             lines.append("")
     lines += ["## Macros", "",
-              "Stored in the file (from `sql/macros.sql`), so ad-hoc queries can type values the way staging does: "
+              "Stored in the file (from `src/csc_scorecard/sql/macros.sql`), so ad-hoc queries can type values the way staging does: "
               + ", ".join(f"`{m}`" for m in macros) + ".", ""]
     return "\n".join(lines)
 

@@ -74,7 +74,7 @@ SSDA903 = {
 }
 
 # Monthly HR extracts: csc-scorecard's own contract (docs/hr_contract.md). Headers may use the
-# accepted variants in assets/hr_aliases.csv; an agency supplier's list may lack the last two columns.
+# accepted variants in src/csc_scorecard/reference_data/hr_aliases.csv; an agency supplier's list may lack the last two columns.
 HR = {
     t.name: t
     for t in [

@@ -2,7 +2,7 @@
 
 Councils' HR systems and agency suppliers export "Employee ID" where the contract says worker_id,
 "Perm" or "FTC" where it says permanent or fixed-term. The map lives in one data file,
-assets/hr_aliases.csv, because two layers read it: recognition (Python, header names, before a
+src/csc_scorecard/reference_data/hr_aliases.csv, because two layers read it: recognition (Python, header names, before a
 table is chosen) and staging (SQL, code values, via reference.hr_value_aliases), and a council's
 analyst can add a spelling there without touching code. docs/hr_contract.md lists it for people.
 """
@@ -25,7 +25,7 @@ def normalise_name(name: str) -> str:
     """A header or code as it is compared: lower case, runs of spaces, '_' and punctuation as one space.
 
     Hyphens and slashes are kept inside codes ("fixed-term", "agency/locum") by the value
-    comparison, which only lower-cases and collapses spaces (see clean_label in sql/macros.sql).
+    comparison, which only lower-cases and collapses spaces (see clean_label in src/csc_scorecard/sql/macros.sql).
     """
     return _NOT_ALNUM.sub(" ", name.replace("\ufeff", "").lower()).strip()
 

@@ -1,4 +1,4 @@
-"""The metric catalogue: one SQL file per metric under sql/metrics/, its
+"""The metric catalogue: one SQL file per metric under src/csc_scorecard/sql/metrics/, its
 metadata in the file's header comment, so a definition is written once.
 
     -- metric_id: referrals

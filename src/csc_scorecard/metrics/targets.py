@@ -47,7 +47,7 @@ def load_targets(path: Path = TARGETS_PATH, catalogue: dict[str, str] | None = N
             if metric_id in targets:
                 raise TargetsError(f"{path}, line {line}: {metric_id} has a target already; keep one row")
             if catalogue is not None and metric_id not in catalogue:
-                raise TargetsError(f"{path}, line {line}: no metric called {metric_id!r} in sql/metrics/")
+                raise TargetsError(f"{path}, line {line}: no metric called {metric_id!r} in src/csc_scorecard/sql/metrics/")
             if catalogue is not None and catalogue[metric_id] == "neutral":
                 raise TargetsError(f"{path}, line {line}: {metric_id} is neutral (neither higher nor lower "
                                    "is better), so it gets no RAG; remove its target")
@@ -62,7 +62,7 @@ def load_targets(path: Path = TARGETS_PATH, catalogue: dict[str, str] | None = N
 
 
 def load_comparators(path: Path = COMPARATORS_PATH) -> dict[str, Comparator]:
-    """England figures from assets/england_comparators.csv (REFERENCE.md section 3)."""
+    """England figures from src/csc_scorecard/reference_data/england_comparators.csv (REFERENCE.md section 3)."""
     if not path.exists():
         return {}
     with path.open(newline="", encoding="utf-8-sig") as f:

@@ -1,4 +1,4 @@
-"""Build the SQL models (sql/staging, sql/marts) into the warehouse, in dependency order."""
+"""Build the SQL models (src/csc_scorecard/sql/staging, src/csc_scorecard/sql/marts) into the warehouse, in dependency order."""
 
 from __future__ import annotations
 

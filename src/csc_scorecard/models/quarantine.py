@@ -1,7 +1,7 @@
 """Staging models that check their rows: clean rows to staging.<model>, the rest to quarantine.
 
 A staging model that selects a `_problems` column (a list of {column_name, value,
-reason}, built with the rule macros in sql/macros.sql) is split here: rows with
+reason}, built with the rule macros in src/csc_scorecard/sql/macros.sql) is split here: rows with
 no problem become `staging.<model>`; every problem of every other row becomes a
 row of `staging.quarantine`, with the raw table, file, row number, column, value
 and reason. A source row is therefore in exactly one of the two places.

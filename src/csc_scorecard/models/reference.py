@@ -2,7 +2,7 @@
 
 They come from Python rather than a landed file: the calendar from the bank-holiday
 rules in src/csc_scorecard/calendar.py (no download), the councils (and their statistical neighbours)
-from council.toml, the HR contract's accepted code spellings from assets/hr_aliases.csv.
+from council.toml, the HR contract's accepted code spellings from src/csc_scorecard/reference_data/hr_aliases.csv.
 """
 
 from datetime import date, timedelta

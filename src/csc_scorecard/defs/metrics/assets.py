@@ -17,7 +17,7 @@ METRICS = load_catalogue()
     key=["metrics", "catalogue"],
     group_name="metrics",
     description="One row per scorecard metric: definition, unit, polarity, window and DfE reference, "
-                "read from the header of each file in sql/metrics/.",
+                "read from the header of each file in src/csc_scorecard/sql/metrics/.",
     kinds={"duckdb"},
 )
 def metric_catalogue(warehouse: DuckDBResource) -> dg.MaterializeResult:
@@ -60,7 +60,7 @@ def metric_values(warehouse: DuckDBResource) -> dg.MaterializeResult:
     deps=[metric_values, metric_catalogue],
     description="metrics.metric_status: each metric's value against its target (RAG, by polarity), "
                 "last month's value and the direction of travel, and England's figure. Targets and "
-                "tolerances from assets/targets.csv, England from assets/england_comparators.csv.",
+                "tolerances from assets/targets.csv, England from src/csc_scorecard/reference_data/england_comparators.csv.",
     kinds={"duckdb"},
 )
 def metric_status(warehouse: DuckDBResource) -> dg.MaterializeResult:

@@ -1,4 +1,4 @@
-"""Staging and marts: one asset per SQL model under sql/staging and sql/marts.
+"""Staging and marts: one asset per SQL model under src/csc_scorecard/sql/staging and src/csc_scorecard/sql/marts.
 
 A model's upstream assets are the schema.table names its SQL reads, so the
 asset graph is exactly what the SQL says.

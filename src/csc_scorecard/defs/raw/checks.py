@@ -67,7 +67,7 @@ def _suite_check(suite: Suite) -> dg.AssetChecksDefinition:
     @dg.multi_asset_check(
         name=f"gx_{suite.table}",
         specs=specs,
-        description=f"Great Expectations suite {suite.name} (expectations/{suite.path.name}) on every row of "
+        description=f"Great Expectations suite {suite.name} (src/csc_scorecard/expectations/{suite.path.name}) on every row of "
                     f"{suite.qualified}.",
     )
     def _check(context: dg.AssetCheckExecutionContext, warehouse: DuckDBResource):

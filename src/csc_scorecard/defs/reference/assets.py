@@ -37,7 +37,7 @@ def reference_councils(deployment: DeploymentResource, warehouse: DuckDBResource
 
 @dg.asset(key=["reference", "hr_value_aliases"], group_name="reference", kinds={"duckdb"},
           description="The HR contract's accepted spellings of its codes (contract type, case holder), "
-                      "from assets/hr_aliases.csv; staging maps HR values through it.")
+                      "from src/csc_scorecard/reference_data/hr_aliases.csv; staging maps HR values through it.")
 def reference_hr_value_aliases(warehouse: DuckDBResource) -> dg.MaterializeResult:
     with warehouse.get_connection() as con:
         rows = write_table(con, "reference.hr_value_aliases", value_aliases_frame())
@@ -48,7 +48,7 @@ def reference_hr_value_aliases(warehouse: DuckDBResource) -> dg.MaterializeResul
     specs=[
         dg.AssetSpec(["reference", "england_comparators"], group_name="reference", kinds={"duckdb"},
                      description="England figures for catalogue metrics (DfE releases, with year and source), "
-                                 "from assets/england_comparators.csv."),
+                                 "from src/csc_scorecard/reference_data/england_comparators.csv."),
         dg.AssetSpec(["reference", "statistical_neighbours"], group_name="reference", kinds={"duckdb"},
                      description="The council's statistical neighbours' figures for catalogue metrics, as the "
                                  "council fills in assets/statistical_neighbours.csv."),
