@@ -48,3 +48,36 @@ def test_a_landing_folder_without_extracts_fails_saying_so(tmp_path, landing, ca
     assert _build(tmp_path, landing) == EXIT_STEP_FAILED
     assert f"no extract folders (YYYY-MM-DD) under {landing}" in capsys.readouterr().err
     assert not (tmp_path / "w.duckdb").exists()
+
+
+def test_a_build_counts_each_asset_once_and_runs_as_the_monthly_build_job(tmp_path, landing, capsys,
+                                                                          monkeypatch):
+    import dagster as dg
+
+    from csc_scorecard.definitions import build_definitions
+    from csc_scorecard.settings import load_deployment
+
+    (tmp_path / "dagster_home").mkdir()
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))  # a kept run history to read
+    # Two extract months: each raw asset materialises once per month, and is still one asset.
+    for month_end in (date(2024, 2, 29), date(2024, 3, 31)):
+        folder = land(landing, month_end, {})
+        for path in (SAMPLES / "ssda903").glob("*.csv"):
+            shutil.copy(path, folder / path.name)
+    assert _build(tmp_path, landing) == EXIT_OK
+    deployment = load_deployment().with_paths(landing=landing)
+    assets = {key for a in build_definitions(deployment).assets for key in a.keys}
+    assert f"built {len(assets)} assets;" in capsys.readouterr().out
+    runs = dg.DagsterInstance.from_config(str(tmp_path / "dagster_home")).get_runs(limit=1)
+    assert runs and runs[0].job_name == "monthly_build"
+
+
+def test_the_version_is_the_installed_package_s(capsys):
+    from importlib.metadata import version
+
+    import pytest
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.strip() == f"csc-scorecard {version('csc-scorecard')}"

@@ -41,9 +41,19 @@ def _cmd_build(args) -> int:
     return outcome.exit_code
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("csc-scorecard")
+    except PackageNotFoundError:  # run from a checkout without installing
+        return "unknown (not installed)"
+
+
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
     parser = argparse.ArgumentParser(prog="csc-scorecard", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     bld = commands.add_parser("build", help="materialise every asset for the extracts in a landing folder")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import duckdb
 
@@ -22,20 +21,12 @@ def ensure_schemas(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"create schema if not exists {schema}")
 
 
-def read_sql(path: Path) -> str:
-    return path.read_text()
-
-
 def table_exists(con: duckdb.DuckDBPyConnection, qualified: str) -> bool:
     schema, table = qualified.split(".")
     return bool(con.execute(
         "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
         [schema, table],
     ).fetchone()[0])
-
-
-def row_count(con: duckdb.DuckDBPyConnection, qualified: str) -> int:
-    return con.sql(f"select count(*) from {qualified}").fetchone()[0]
 
 
 _TABLE_REF = re.compile(r"\b(raw|reference|staging|marts|metrics)\.([a-z_][a-z0-9_]*)\b", re.IGNORECASE)

@@ -60,3 +60,8 @@ def test_an_england_figure_in_the_wrong_unit_is_refused(tmp_path):
     path.write_text("metric_id,value,unit,as_at,source\ncla_rate_per_10k,0.67,percent,2025,DfE\n")
     with pytest.raises(ComparatorError, match="line 2: unit 'percent' for cla_rate_per_10k; .* 'per_10k'"):
         read_england_comparators(path)
+
+
+def test_a_council_without_a_neighbours_file_has_no_neighbour_figures(tmp_path):
+    # An installed pipeline run beside a council.toml with no assets/ folder must still build.
+    assert read_statistical_neighbours(tmp_path / "absent.csv").is_empty()

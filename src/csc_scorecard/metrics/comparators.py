@@ -71,9 +71,10 @@ def read_england_comparators(path: Path = ENGLAND_PATH, metrics: list[Metric] | 
 
 
 def read_statistical_neighbours(path: Path = NEIGHBOURS_PATH, metrics: list[Metric] | None = None) -> pl.DataFrame:
+    """The council's file, or no rows when it keeps none (like targets and the plan: optional)."""
     by_id = {m.metric_id: m for m in (metrics or load_catalogue())}
     rows = []
-    for n, row in _rows(path, NEIGHBOURS_COLUMNS):
+    for n, row in (_rows(path, NEIGHBOURS_COLUMNS) if path.exists() else []):
         if not row["neighbour_la_code"]:
             raise ComparatorError(f"{path} line {n}: neighbour_la_code is blank")
         rows.append(_checked(path, n, row, by_id))
