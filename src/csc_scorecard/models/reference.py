@@ -1,7 +1,7 @@
 """Reference tables the SQL models read: the working-day calendar and the councils reported on.
 
-They come from Python rather than a landed file: the calendar from the bank-holiday
-rules in src/csc_scorecard/calendar.py (no download), the councils (and their statistical neighbours)
+They come from Python rather than a landed file: the calendar from the England and Wales bank
+holidays of src/csc_scorecard/calendar.py (the `holidays` package, no download), the councils (and their statistical neighbours)
 from council.toml, the HR contract's accepted code spellings from src/csc_scorecard/reference_data/hr_aliases.csv.
 """
 
