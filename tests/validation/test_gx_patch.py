@@ -1,9 +1,9 @@
-"""GX on DuckDB: without the fetch-before-close patch (GX #10738 / #11579) every metric comes back empty."""
+"""GX suites over DuckDB, through GxSession: counts, examples, sessions, reflection."""
 
 import pytest
 
-from csc_scorecard.validation import gx_duckdb
-from csc_scorecard.validation.gx_duckdb import GxSession, patch_gx_for_duckdb, run_suite, session_for_run
+from csc_scorecard.validation import gx_compat
+from csc_scorecard.validation.gx_duckdb import GxSession, run_suite, session_for_run
 
 SUITE = {
     "name": "raw.t",
@@ -45,29 +45,6 @@ def test_gx_counts_unexpected_rows_on_duckdb(table):
     assert table.sql("select count(*) from raw.t").fetchone()[0] == 5
 
 
-def test_without_the_patch_gx_gets_no_rows(table, monkeypatch):
-    from great_expectations.execution_engine.sqlalchemy_execution_engine import SqlAlchemyExecutionEngine
-
-    patch_gx_for_duckdb()
-    patched = SqlAlchemyExecutionEngine.execute_query
-    monkeypatch.setattr(SqlAlchemyExecutionEngine, "execute_query", patched.__wrapped__)
-    monkeypatch.setattr(gx_duckdb, "patch_gx_for_duckdb", lambda: None)
-    outcomes = run_suite(table, SUITE, "raw.t")
-    column_map = [o for o in outcomes if o.expectation_type != "unexpected_rows_expectation"]
-    assert all(not o.success and o.unexpected_count is None for o in column_map)
-    assert any("list index out of range" in (o.error or "") for o in column_map)
-
-
-def test_the_patch_is_idempotent_and_only_for_duckdb():
-    from great_expectations.execution_engine.sqlalchemy_execution_engine import SqlAlchemyExecutionEngine
-
-    patch_gx_for_duckdb()
-    first = SqlAlchemyExecutionEngine.execute_query
-    patch_gx_for_duckdb()
-    assert SqlAlchemyExecutionEngine.execute_query is first
-    assert first._csc_duckdb_patch and not getattr(first.__wrapped__, "_csc_duckdb_patch", False)
-
-
 def test_an_empty_table_validates(con):
     con.execute("create schema raw; create table raw.t (a varchar, b varchar)")
     outcomes = run_suite(con, SUITE, "raw.t")
@@ -102,16 +79,14 @@ def test_examples_are_fetched_only_for_expectations_that_found_unexpected_values
     from great_expectations.execution_engine.sqlalchemy_execution_engine import SqlAlchemyExecutionEngine
 
     table.execute("update raw.t set a = '4' where a = '42'")  # a__format now passes
-    patch_gx_for_duckdb()
     queries = []
-    execute = SqlAlchemyExecutionEngine.execute_query
+    execute = SqlAlchemyExecutionEngine._execute_query_with_recovery  # every query GX runs, patched or not
 
-    def logged(self, query):
-        queries.append(str(query.compile(dialect=self.engine.dialect, compile_kwargs={"literal_binds": True})))
-        return execute(self, query)
+    def logged(connection, query):
+        queries.append(str(query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})))
+        return execute(connection, query)
 
-    logged._csc_duckdb_patch = True
-    monkeypatch.setattr(SqlAlchemyExecutionEngine, "execute_query", logged)
+    monkeypatch.setattr(SqlAlchemyExecutionEngine, "_execute_query_with_recovery", staticmethod(logged))
     by_name = {o.check_name: o for o in GxSession().run_suite(table, SUITE, "raw.t")}
     assert by_name["a__format"].success and by_name["b__in_set"].examples == ("zz",)
     examples = [q for q in queries if "unexpected_values" in q]
@@ -129,7 +104,7 @@ def test_gx_reflects_columns_and_types_with_describe(con):
     con.execute('create schema raw; create table raw."odd ""name""" '
                 '(a varchar not null, "b c" double, d date, e timestamptz, f decimal(9, 2), g bigint)')
     dialect = Dialect()
-    gx_duckdb._reflect_with_describe(dialect)
+    gx_compat.reflect_with_describe(dialect)
     engine = sa.create_engine("duckdb:///:memory:", creator=lambda: ConnectionWrapper(con.cursor()),
                               poolclass=sa.pool.StaticPool)
     engine.dialect.get_columns, engine.dialect.get_pk_constraint = dialect.get_columns, dialect.get_pk_constraint

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from csc_scorecard.ingest.formats import ALL_TABLES, METADATA_COLUMNS
-from csc_scorecard.validation.gx_duckdb import SEVERITIES, check_names
+from csc_scorecard.validation.outcomes import SEVERITIES, check_names
 from csc_scorecard.validation.suites import load_suites
 
 SUITES = load_suites()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from csc_scorecard import PACKAGE_DIR
-from csc_scorecard.validation.gx_duckdb import check_names
+from csc_scorecard.validation.outcomes import check_names
 
 EXPECTATIONS_DIR = PACKAGE_DIR / "expectations"
 

@@ -14,7 +14,8 @@ import json
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from csc_scorecard.validation.gx_duckdb import ExpectationOutcome, session_for_run, table_has_rows
+from csc_scorecard.validation.gx_duckdb import session_for_run, table_has_rows
+from csc_scorecard.validation.outcomes import ExpectationOutcome
 from csc_scorecard.defs.keys import asset_key_for_table
 from csc_scorecard.validation.suites import Suite, load_suites
 
