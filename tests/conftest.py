@@ -92,3 +92,38 @@ def built_metric_values(warehouse: Path, landing: Path, council) -> dict:
     finally:
         con.close()
     return {(m, p): (v, n, d) for m, p, v, n, d in rows}
+
+
+def metric_status_of(values, catalogue=None, targets=None, england=None):
+    """metrics.metric_status built by its SQL in an in-memory warehouse from hand-made rows.
+
+    values: a polars frame of metric_values (numerator and denominator optional); catalogue:
+    metrics.catalogue (the real one unless given); targets: {metric_id: Target} (the shipped
+    assets/targets.csv unless given); england: a frame like reference.england_comparators (the
+    shipped figures unless given)."""
+    import polars as pl
+
+    from csc_scorecard.metrics.catalogue import catalogue_frame, load_catalogue
+    from csc_scorecard.metrics.comparators import read_england_comparators
+    from csc_scorecard.metrics.status import write_metric_status
+    from csc_scorecard.metrics.targets import load_targets, targets_frame
+    from csc_scorecard.warehouse import ensure_schemas
+
+    for column in ("numerator", "denominator"):
+        if column not in values.columns:
+            values = values.with_columns(pl.lit(None, dtype=pl.Float64).alias(column))
+    tables = {
+        "metrics.metric_values": values.select("la_code", "metric_id", "period_end", "value", "numerator",
+                                               "denominator"),
+        "metrics.catalogue": catalogue if catalogue is not None else catalogue_frame(load_catalogue()),
+        "reference.targets": targets_frame(load_targets() if targets is None else targets),
+        "reference.england_comparators": read_england_comparators() if england is None else england,
+    }
+    with duckdb.connect() as con:
+        ensure_schemas(con)
+        for name, frame in tables.items():
+            con.register("_frame", frame.to_arrow())
+            con.execute(f"create table {name} as select * from _frame")
+            con.unregister("_frame")
+        write_metric_status(con)
+        return con.sql("select * from metrics.metric_status").pl()

@@ -158,7 +158,7 @@ def test_no_export_holds_a_child_id_birth_date_postcode_or_small_count(built):
     from datetime import datetime as _dt, timedelta
     from html import unescape
 
-    from csc_scorecard.scorecard.render import plotly_bundle
+    from csc_scorecard.scorecard.charts import plotly_bundle
 
     settings, *_ = built
     exports = sorted(settings.exports.rglob("*.html"))

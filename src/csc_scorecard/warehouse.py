@@ -9,7 +9,7 @@ import duckdb
 from csc_scorecard import PACKAGE_DIR
 
 SQL_DIR = PACKAGE_DIR / "sql"
-SCHEMAS = ("raw", "reference", "staging", "marts", "metrics")
+SCHEMAS = ("raw", "reference", "staging", "marts", "metrics", "quality")
 
 
 def quote_literal(value: str) -> str:

@@ -1,21 +1,47 @@
-"""RAG with polarity and direction of travel, at the precision the board sees."""
+"""RAG with polarity, direction of travel and suppression, at the precision the board sees:
+metrics.metric_status as its SQL computes it."""
 
 from datetime import date
 
 import polars as pl
 import pytest
 
-from csc_scorecard.metrics.catalogue import catalogue_frame, load_catalogue
+from csc_scorecard.metrics.catalogue import load_catalogue
 from csc_scorecard.metrics.status import (
-    AMBER, DOWN, GREEN, IMPROVING, NO_CHANGE, RED, UP, WORSENING, Comparator, Target, direction,
-    metric_status_frame, rag,
+    AMBER, DOWN, GREEN, IMPROVING, MISSING, NO_CHANGE, OK, RED, SUPPRESSED, UP, WORSENING,
 )
-from csc_scorecard.metrics.targets import TargetsError, load_targets
+from csc_scorecard.metrics.targets import Target, TargetsError, load_targets
+from tests.conftest import metric_status_of
 
 # Re-referrals: lower is better, target 20.0%, green up to 20.5%, red beyond 22.6%.
 REREFERRAL = Target("rereferral_rate_12m", 20.0, 0.5, 2.6)
 # Assessments in 45 working days: higher is better, target 90%, green only at 90% or more, red below 85.7%.
 TIMELY = Target("assessments_within_45wd_12m", 90.0, 0.0, 4.3)
+# Children waiting for adoption: a count, lower is better, no more than 10, red above 15.
+WAITING = Target("children_waiting_adoption", 10, 0, 5)
+FEB, MAR = date(2025, 2, 28), date(2025, 3, 31)
+
+
+def values_of(*rows) -> pl.DataFrame:
+    """(metric_id, period_end, value[, numerator, denominator]) rows for council 999."""
+    rows = [(("999",) + r + (None,) * (5 - len(r))) for r in rows]
+    return pl.DataFrame(rows, orient="row", schema={
+        "la_code": pl.Utf8, "metric_id": pl.Utf8, "period_end": pl.Date, "value": pl.Float64,
+        "numerator": pl.Float64, "denominator": pl.Float64})
+
+
+def status_row(metric_id, value, previous=None, numerator=100.0, denominator=1000.0, targets=None) -> dict:
+    """The March row of one metric, with February's value when given."""
+    rows = [(metric_id, MAR, value, numerator, denominator)]
+    if previous is not None:
+        rows.append((metric_id, FEB, previous, numerator, denominator))
+    status = metric_status_of(values_of(*rows), targets=targets if targets is not None
+                              else {t.metric_id: t for t in (REREFERRAL, TIMELY, WAITING)})
+    return status.filter(pl.col("period_end") == MAR).row(0, named=True)
+
+
+def rag(metric_id, value, **kwargs):
+    return status_row(metric_id, value, **kwargs)["rag"]
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -29,57 +55,94 @@ TIMELY = Target("assessments_within_45wd_12m", 90.0, 0.0, 4.3)
     (22.66, RED),     # shown as 22.7%
 ])
 def test_lower_is_better_rag_at_each_boundary(value, expected):
-    assert rag("percent", "lower_is_better", value, REREFERRAL) == expected
+    assert rag("rereferral_rate_12m", value) == expected
 
 
 @pytest.mark.parametrize("value, expected", [
     (95.0, GREEN), (90.0, GREEN), (89.9, AMBER), (85.7, AMBER), (85.6, RED), (0.0, RED),
 ])
 def test_higher_is_better_rag_at_each_boundary(value, expected):
-    assert rag("percent", "higher_is_better", value, TIMELY) == expected
+    assert rag("assessments_within_45wd_12m", value) == expected
 
 
 def test_counts_are_rated_as_whole_numbers():
-    waiting = Target("children_waiting_adoption", 10, 0, 5)
-    assert [rag("count", "lower_is_better", v, waiting) for v in (10, 10.4, 11, 15, 16)] == [
-        GREEN, GREEN, AMBER, AMBER, RED]
+    assert [rag("children_waiting_adoption", v, numerator=v, denominator=None)
+            for v in (10, 10.4, 11, 15, 16)] == [GREEN, GREEN, AMBER, AMBER, RED]
 
 
 def test_no_rag_without_a_target_a_value_or_a_polarity():
-    assert rag("percent", "lower_is_better", 25.0, None) is None
-    assert rag("percent", "lower_is_better", None, REREFERRAL) is None
-    assert rag("percent", "lower_is_better", float("nan"), REREFERRAL) is None
-    assert rag("count", "neutral", 400, Target("cla", 300, 0, 10)) is None
+    assert rag("rereferral_rate_12m", 25.0, targets={}) is None
+    assert rag("rereferral_rate_12m", None) is None
+    assert rag("rereferral_rate_12m", float("nan")) is None
+    neutral = status_row("cla", 400, numerator=400, denominator=None,
+                         targets={"cla": Target("cla", 300, 0, 10)})
+    assert (neutral["rag"], neutral["target"]) == (None, None)
 
 
-@pytest.mark.parametrize("polarity, value, previous, expected", [
-    ("lower_is_better", 20.0, 25.0, IMPROVING),
-    ("lower_is_better", 25.0, 20.0, WORSENING),
-    ("higher_is_better", 85.0, 80.0, IMPROVING),
-    ("higher_is_better", 80.0, 85.0, WORSENING),
-    ("higher_is_better", 20.04, 19.96, NO_CHANGE),  # both shown as 20.0%
-    ("neutral", 390.0, 400.0, DOWN),
-    ("neutral", 410.0, 400.0, UP),
-    ("neutral", 400.0, 400.0, NO_CHANGE),
-    ("lower_is_better", 20.0, None, None),
-    ("lower_is_better", None, 20.0, None),
+@pytest.mark.parametrize("metric_id, value, previous, expected", [
+    ("rereferral_rate_12m", 20.0, 25.0, IMPROVING),
+    ("rereferral_rate_12m", 25.0, 20.0, WORSENING),
+    ("assessments_within_45wd_12m", 85.0, 80.0, IMPROVING),
+    ("assessments_within_45wd_12m", 80.0, 85.0, WORSENING),
+    ("assessments_within_45wd_12m", 20.04, 19.96, NO_CHANGE),  # both shown as 20.0%
+    ("cla", 390.0, 400.0, DOWN),
+    ("cla", 410.0, 400.0, UP),
+    ("cla", 400.0, 400.0, NO_CHANGE),
+    ("rereferral_rate_12m", 20.0, None, None),
 ])
-def test_direction_of_travel_follows_polarity(polarity, value, previous, expected):
-    assert direction("percent", polarity, value, previous) == expected
+def test_direction_of_travel_follows_polarity(metric_id, value, previous, expected):
+    numbers = {"numerator": 400.0, "denominator": None} if metric_id == "cla" else {}
+    assert status_row(metric_id, value, previous, **numbers)["direction"] == expected
+
+
+@pytest.mark.parametrize("unit_metric, value, numerator, denominator, publication", [
+    ("cla", 3, 3, None, SUPPRESSED),                          # a count of 1 to 4
+    ("cla", 0, 0, None, OK),                                  # none identifies nobody
+    ("cla", 5, 5, None, OK),
+    ("rereferral_rate_12m", 50.0, 2, 4, SUPPRESSED),          # a rate over a handful of children
+    ("rereferral_rate_12m", 1.5, 3, 200, SUPPRESSED),         # numerator 3
+    ("rereferral_rate_12m", 98.0, 196, 200, SUPPRESSED),      # complement: 4 children were not
+    ("rereferral_rate_12m", 0.0, 0, 120, OK),
+    ("cla_rate_per_10k", 0.5, 3, 60000, SUPPRESSED),
+    ("caseload_per_fte", 16.04, 401, 25, OK),
+    ("caseload_per_fte", 16.0, 64, 4.5, SUPPRESSED),          # 4.5 FTE is small too
+    ("rereferral_rate_12m", None, None, None, MISSING),
+    ("rereferral_rate_12m", float("nan"), 1, 2, MISSING),     # NaN is no data, never suppressed or 0
+])
+def test_what_may_be_published(unit_metric, value, numerator, denominator, publication):
+    row = status_row(unit_metric, value, numerator=numerator, denominator=denominator)
+    assert row["publication"] == publication
+    assert (row["published_value"] is None) == (publication != OK)
+    assert (row["shown_value"] is None) == (publication != OK)
+
+
+def test_shown_values_round_halves_away_from_zero_as_a_spreadsheet_does():
+    assert status_row("adoption_a10_3y", 648.5, numerator=100, denominator=200)["shown_value"] == 649
+    assert status_row("rereferral_rate_12m", 22.25)["shown_value"] == pytest.approx(22.3)
+    assert status_row("cla", 132.5, numerator=132.5, denominator=None)["shown_value"] == 133
+
+
+def test_no_direction_when_either_month_is_suppressed():
+    """An arrow between two suppressed months would tell the reader which small number was bigger."""
+    row = status_row("cla", 3, previous=2, numerator=3, denominator=None)
+    assert (row["publication"], row["direction"]) == (SUPPRESSED, None)
+    after = metric_status_of(values_of(("cla", FEB, 3, 3), ("cla", MAR, 40, 40)))
+    assert after.filter(pl.col("period_end") == MAR)["direction"].to_list() == [None]
 
 
 def test_the_status_table_compares_with_the_calendar_month_before():
-    catalogue = catalogue_frame(load_catalogue())
     values = pl.DataFrame({
         "la_code": ["999"] * 4 + ["888"],
         "metric_id": ["rereferral_rate_12m"] * 3 + ["cla", "rereferral_rate_12m"],
         "period_end": [date(2025, 1, 31), date(2025, 2, 28), date(2025, 4, 30), date(2025, 2, 28),
                        date(2025, 1, 31)],
         "value": [21.0, 20.4, 23.0, 400.0, 30.0],
+        "numerator": [210.0, 204.0, 230.0, 400.0, 300.0],
+        "denominator": [1000.0, 1000.0, 1000.0, None, 1000.0],
     })
-    comparators = {"rereferral_rate_12m": Comparator("rereferral_rate_12m", 22.6, "percent", "2025", "DfE"),
-                   "cla": Comparator("cla", 67, "per_10k", "2025", "DfE")}
-    status = metric_status_frame(values, catalogue, {"rereferral_rate_12m": REREFERRAL}, comparators)
+    england = pl.DataFrame({"metric_id": ["rereferral_rate_12m", "cla"], "value": [22.6, 67.0],
+                            "unit": ["percent", "per_10k"], "as_at": ["2025", "2025"], "source": ["DfE", "DfE"]})
+    status = metric_status_of(values, targets={"rereferral_rate_12m": REREFERRAL}, england=england)
     rows = {(r["la_code"], r["metric_id"], r["period_end"]): r for r in status.iter_rows(named=True)}
     assert len(rows) == 5
     feb = rows[("999", "rereferral_rate_12m", date(2025, 2, 28))]

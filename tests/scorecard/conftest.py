@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from csc_scorecard.metrics.catalogue import catalogue_frame, load_catalogue
-from csc_scorecard.scorecard.render import add_months, month_end
+from csc_scorecard.scorecard.months import add_months, month_end
 
 LA = "999"
 PERIOD_END = date(2025, 2, 28)

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
-from csc_scorecard.metrics.status import Target
+from csc_scorecard.metrics.targets import Target
 from csc_scorecard.scorecard.commentary import load_commentary, parse_commentary
 from csc_scorecard.scorecard.narrative import Figure, area_narrative, sentence
 from csc_scorecard.scorecard.plan import Action, ImprovementPlanError, load_plan, track

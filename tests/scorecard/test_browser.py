@@ -12,7 +12,9 @@ from datetime import datetime
 import pytest
 
 from csc_tools.browser import chromium_path, run_chromium
-from csc_scorecard.scorecard.render import render_scorecard, write_scorecard
+from csc_scorecard.scorecard.page_writer import write_scorecard
+from csc_scorecard.scorecard.render import render_scorecard
+from tests.conftest import metric_status_of
 from tests.scorecard.conftest import LA, PERIOD_END
 
 pytestmark = pytest.mark.skipif(chromium_path() is None, reason="no headless chromium: run `make browser`")
@@ -69,8 +71,9 @@ def test_the_page_draws_every_chart_and_fetches_nothing(values, catalogue, tmp_p
     # Chromium itself calls Google's sign-in and service hosts (accounts., www., android.clients.
     # google.com...) even for an empty page, whatever the flags; those are the browser's, not the page's.
     # Anything else (a CDN, fonts.googleapis.com, a tracker) would be the page's.
-    html = render_scorecard(la_code=LA, la_name="Northbridge", period_end=PERIOD_END, metric_values=values,
-                            catalogue=catalogue, generated_at=datetime(2025, 3, 12, 9, 30))
+    html = render_scorecard(la_code=LA, la_name="Northbridge", period_end=PERIOD_END,
+                            metric_status=metric_status_of(values, catalogue), catalogue=catalogue,
+                            generated_at=datetime(2025, 3, 12, 9, 30))
     page = write_scorecard(html, tmp_path / "scorecard.html")
     dom = _visit(page, proxy.server_address[1])
     assert "Children's Social Care scorecard" in dom or "Children&#39;s Social Care scorecard" in dom

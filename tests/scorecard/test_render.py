@@ -11,10 +11,11 @@ from datetime import date, datetime
 import polars as pl
 import pytest
 
-from csc_scorecard.scorecard.render import (
-    Cell, direction, load_comparators, plotly_bundle, render_scorecard, write_scorecard,
-)
-from csc_scorecard.scorecard.suppression import cell
+from csc_scorecard.metrics.comparators import read_england_comparators
+from csc_scorecard.scorecard.charts import plotly_bundle
+from csc_scorecard.scorecard.page_writer import write_scorecard
+from csc_scorecard.scorecard.render import direction, render_scorecard
+from tests.conftest import metric_status_of
 from tests.scorecard.conftest import LA, PERIOD_END
 
 GENERATED = datetime(2025, 3, 12, 9, 30)
@@ -30,9 +31,12 @@ def set_value(values: pl.DataFrame, metric_id: str, period_end: date, value: flo
     )
 
 
-def render(values, catalogue, **kwargs) -> str:
-    args = dict(la_code=LA, la_name="Northbridge", period_end=PERIOD_END, metric_values=values,
-                catalogue=catalogue, generated_at=GENERATED)
+def render(values, catalogue, targets=None, **kwargs) -> str:
+    """The page for February 2025 from hand-made metric values, their status built by its SQL
+    (targets: the shipped assets/targets.csv unless given)."""
+    args = dict(la_code=LA, la_name="Northbridge", period_end=PERIOD_END,
+                metric_status=metric_status_of(values, catalogue, targets), catalogue=catalogue,
+                generated_at=GENERATED)
     args.update(kwargs)
     return render_scorecard(**args)
 
@@ -188,17 +192,17 @@ def test_the_arrow_follows_the_metric_polarity(values, catalogue):
 
 
 def test_direction_down_on_a_lower_is_better_metric_is_better():
-    d = direction("percent", "lower_is_better", cell("percent", 20.0), cell("percent", 25.0))
+    d = direction("lower_is_better", "improving")
     assert (d.arrow, d.word, d.tone) == ("▼", "improving", "better")
-    same = direction("percent", "higher_is_better", cell("percent", 20.04), cell("percent", 19.96))
-    assert same.arrow == "▶"
-    assert direction("count", "neutral", Cell(None, "—", "missing"), cell("count", 9)).arrow == ""
+    assert direction("higher_is_better", "improving").arrow == "▲"
+    assert direction("higher_is_better", "no change").arrow == "▶"
+    assert (direction("neutral", "down").arrow, direction("neutral", "down").tone) == ("▼", "neutral")
+    assert direction("neutral", None).arrow == ""  # not compared
 
 
 def test_england_is_shown_only_where_the_unit_matches(values, catalogue):
-    comparators = load_comparators()
     units = dict(zip(catalogue["metric_id"], catalogue["unit"]))
-    assert all(units[m] == c.unit for m, c in comparators.items() if m in units)
+    assert all(units[m] == unit for m, unit in read_england_comparators().select("metric_id", "unit").iter_rows())
     html = render(values, catalogue)
     assert cells_of(summary_row(html, "rereferral_rate_12m"))[4] == "22.6% (2025)"
     assert cells_of(summary_row(html, "cla_rate_per_10k"))[4] == "67 (31 Mar 2025)"
@@ -216,11 +220,16 @@ def test_definitions_are_on_the_page_and_escaped(values, catalogue):
     assert "the percentage made on or before the first anniversary" in html
 
 
+def failed_check(raw_table: str, check_name: str, severity: str, why: str, count: int | None) -> dict:
+    """A quality.check_outcomes row of a failed check."""
+    return {"raw_table": raw_table, "check_name": check_name, "severity": severity, "why": why,
+            "unexpected_count": count, "passed": False}
+
+
 def test_data_quality_is_summarised_when_given(values, catalogue):
     html = render(values, catalogue, data_quality=[
-        {"asset": "raw/hr_staff", "check": "fte_in_range", "severity": "WARN", "description": "FTE 0-1.5",
-         "count": 2},
-        {"asset": "staging/episodes", "check_name": "no_overlaps", "severity": "ERROR", "description": "x"},
+        failed_check("raw.hr_staff", "fte_in_range", "warning", "FTE 0-1.5", 2),
+        failed_check("raw.ssda903_episodes", "no_overlaps", "critical", "x", None),
     ])
     assert 'id="dq-heading">Data quality' in html and "1 check failed and 1 warning" in html
     assert html.index("no_overlaps") < html.index("fte_in_range")  # failures first

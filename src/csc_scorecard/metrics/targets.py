@@ -1,4 +1,4 @@
-"""The files the performance team edits for RAG: assets/targets.csv and the England comparators.
+"""The file the performance team edits for RAG: assets/targets.csv, read into reference.targets.
 
 Errors name the file, the line and what to change: the person fixing them works in a spreadsheet.
 """
@@ -6,15 +6,28 @@ Errors name the file, the line and what to change: the person fixing them works 
 from __future__ import annotations
 
 import csv
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from csc_scorecard.metrics.status import Comparator, Target
-from csc_scorecard import PACKAGE_DIR
+import polars as pl
+
 from csc_scorecard.settings import deployment_dir
 
 TARGETS_PATH = deployment_dir() / "assets" / "targets.csv"
-COMPARATORS_PATH = PACKAGE_DIR / "reference_data" / "england_comparators.csv"
 TARGET_COLUMNS = ("metric_id", "target", "amber_tolerance", "red_tolerance", "basis")
+
+
+TARGETS_SCHEMA = {"metric_id": pl.String, "target": pl.Float64, "amber_tolerance": pl.Float64,
+                  "red_tolerance": pl.Float64, "basis": pl.String}
+
+
+@dataclass(frozen=True)
+class Target:
+    metric_id: str
+    target: float
+    amber_tolerance: float
+    red_tolerance: float
+    basis: str = ""
 
 
 class TargetsError(ValueError):
@@ -61,11 +74,6 @@ def load_targets(path: Path = TARGETS_PATH, catalogue: dict[str, str] | None = N
     return targets
 
 
-def load_comparators(path: Path = COMPARATORS_PATH) -> dict[str, Comparator]:
-    """England figures from src/csc_scorecard/reference_data/england_comparators.csv (REFERENCE.md section 3)."""
-    if not path.exists():
-        return {}
-    with path.open(newline="", encoding="utf-8-sig") as f:
-        return {row["metric_id"]: Comparator(row["metric_id"], float(row["value"]), row["unit"],
-                                             row["as_at"], row["source"])
-                for row in csv.DictReader(f)}
+def targets_frame(targets: dict[str, Target]) -> pl.DataFrame:
+    """reference.targets: one row per metric with a target."""
+    return pl.DataFrame([asdict(t) for t in targets.values()], schema=TARGETS_SCHEMA)

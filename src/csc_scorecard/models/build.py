@@ -5,7 +5,7 @@ from __future__ import annotations
 from graphlib import TopologicalSorter
 from pathlib import Path
 
-from csc_scorecard.models.quarantine import build_checked_model
+from csc_scorecard.models.quarantine import QUARANTINE, build_checked_model, checked_models
 from csc_scorecard.models.reference import build_reference
 from csc_scorecard.pseudonym import define_child_key
 from csc_scorecard.settings import CouncilSettings, load_deployment
@@ -43,7 +43,10 @@ def model_paths(layer: str) -> list[Path]:
 def models_in_build_order() -> list[tuple[str, Path]]:
     """Every (layer, model file), each after the models it reads."""
     models = {f"{layer}.{p.stem}": (layer, p) for layer in MODEL_LAYERS for p in model_paths(layer)}
-    graph = {name: [ref for ref in referenced_tables(p.read_text()) if ref in models and ref != name]
+    # staging.quarantine is no model of its own: every checked staging model writes its rows there.
+    writers = {QUARANTINE: [f"staging.{name}" for name in checked_models(model_paths("staging"))]}
+    graph = {name: [dep for ref in referenced_tables(p.read_text()) if ref != name
+                    for dep in writers.get(ref, [ref]) if dep in models]
              for name, (_, p) in models.items()}
     return [models[name] for name in TopologicalSorter(graph).static_order()]
 

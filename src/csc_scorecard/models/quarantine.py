@@ -9,6 +9,7 @@ and reason. A source row is therefore in exactly one of the two places.
 
 from __future__ import annotations
 
+QUARANTINE = "staging.quarantine"
 QUARANTINE_SQL = """
 create table if not exists staging.quarantine (
     la_code varchar, extract_date date, raw_table varchar, source_file varchar, file_hash varchar,

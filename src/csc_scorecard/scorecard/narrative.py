@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from csc_scorecard.metrics.status import DOWN, IMPROVING, NO_CHANGE, UP, WORSENING, at_shown_precision
+from csc_scorecard.metrics.status import DOWN, IMPROVING, NO_CHANGE, UP, WORSENING
 
 MOVED = {IMPROVING: "improved", WORSENING: "worsened", UP: "went up", DOWN: "went down"}
 
@@ -20,20 +20,20 @@ class Figure:
     unit: str
     polarity: str
     latest_text: str
-    latest_value: float | None  # None when suppressed or missing
+    latest_value: float | None  # at the precision shown; None when suppressed or missing
     latest_status: str          # ok / suppressed / missing
     previous_text: str
     direction: str | None       # from csc_scorecard.metrics.status, only when both months are shown
     rag: str | None
     target_text: str
-    england_value: float | None
+    england_value: float | None  # at the metric's precision shown
     england_text: str
 
 
 def _england(f: Figure) -> str:
     if f.england_value is None or f.latest_value is None:
         return ""
-    ours, theirs = at_shown_precision(f.unit, f.latest_value), at_shown_precision(f.unit, f.england_value)
+    ours, theirs = f.latest_value, f.england_value
     if ours == theirs:
         return f"the same as England's {f.england_text}"
     higher = ours > theirs

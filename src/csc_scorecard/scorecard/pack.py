@@ -1,4 +1,9 @@
-"""The board packs of one build: every council's monthly pages and its index, from the warehouse."""
+"""The board packs of one build: every council's monthly pages and its index, from the warehouse.
+
+The warehouse is the pack's only input: every table below is read once for every council (one
+query per table, not one per council: 152 councils took 3.9 s of queries that way, 0.1 s this),
+and no file is opened, so a pack rendered on its own says what the build's pack said.
+"""
 
 from __future__ import annotations
 
@@ -8,75 +13,99 @@ from pathlib import Path
 
 import polars as pl
 
-from csc_scorecard.scorecard.commentary import load_commentary
+from csc_scorecard.scorecard.commentary import Commentary, commentary_of
+from csc_scorecard.scorecard.months import month_name, month_of
 from csc_scorecard.scorecard.page_writer import PageWriter
-from csc_scorecard.scorecard.render import (
-    PublishedMonth, QuarantineItem, month_name, month_of, render_index, render_scorecard,
-)
+from csc_scorecard.scorecard.plan import Action, actions_of
+from csc_scorecard.scorecard.render import PublishedMonth, QuarantineItem, render_index, render_scorecard
 from csc_scorecard.warehouse import table_exists
+
+# The tables the pack reads. quality.check_outcomes is written by the data checks rather than
+# built as a model, so it is not among the pack's upstream assets.
+PACK_TABLES = ("metrics.metric_status", "metrics.catalogue", "marts.extract_months", "marts.quarantine_by_month",
+               "reference.improvement_plan", "reference.commentary")
+CHECK_OUTCOMES = "quality.check_outcomes"
 
 
 def scorecard_path(exports: Path, la_code: str, period_end) -> Path:
     return exports / la_code / f"scorecard_{la_code}_{period_end:%Y-%m}.html"
 
 
+def _rows_by(frame: pl.DataFrame, *keys: str) -> dict[tuple, list[dict]]:
+    grouped: dict[tuple, list[dict]] = {}
+    for row in frame.iter_rows(named=True):
+        grouped.setdefault(tuple(row[k] for k in keys), []).append(row)
+    return grouped
+
+
 @dataclass
 class WarehouseFigures:
-    """What the scorecards read from the warehouse, for every council at once: one query per
-    table, not one per council (152 councils: 3.9 s of queries, now 0.1 s)."""
+    """What the scorecards read from the warehouse, for every council at once."""
 
-    metric_values: pl.DataFrame
     metric_status: pl.DataFrame
     catalogue: pl.DataFrame
     periods: dict[str, list[date]]  # la_code -> the month-ends it sent an extract for, in order
     # (la_code, period_end) -> source rows of that month's extract kept out of staging, by table
-    # and reason; None when there is no quarantine table
+    # and reason; None when the warehouse has no quarantine table
     quarantine: dict[tuple[str, date], list[QuarantineItem]] | None
+    failed_checks: list[dict] | None  # quality.check_outcomes rows that failed; None: no check has run
+    actions: list[Action] | None
+    commentary: dict[tuple[str, date], list[dict]]
 
     @classmethod
     def read(cls, con) -> "WarehouseFigures":
-        periods: dict[str, list[date]] = {}
-        for la_code, period_end in con.execute(
-            "select distinct la_code, last_day(extract_date) from raw.loaded_files order by 1, 2"
-        ).fetchall():
-            periods.setdefault(la_code, []).append(period_end)
-        quarantine = None
-        if table_exists(con, "staging.quarantine"):
-            quarantine = {}
-            for la_code, period_end, table, reason, n in con.execute("""
-                select la_code, last_day(extract_date), raw_table, reason, count(distinct (file_hash, source_row))
-                from staging.quarantine
-                group by all order by 1, 2, 5 desc, 3, 4
-            """).fetchall():
-                quarantine.setdefault((la_code, period_end), []).append(QuarantineItem(table, reason, n))
-        return cls(metric_values=con.sql("select * from metrics.metric_values").pl(),
-                   metric_status=con.sql("select * from metrics.metric_status").pl(),
-                   catalogue=con.sql("select * from metrics.catalogue").pl(),
-                   periods=periods, quarantine=quarantine)
+        def table(name: str, order: str = "") -> pl.DataFrame | None:
+            if not table_exists(con, name):
+                return None
+            return con.sql(f"select * from {name} {f'order by {order}' if order else ''}").pl()
 
-    def council(self, la_code: str) -> tuple[pl.DataFrame, pl.DataFrame]:
-        """The council's metric values and statuses."""
-        return (self.metric_values.filter(pl.col("la_code") == la_code),
-                self.metric_status.filter(pl.col("la_code") == la_code))
+        periods: dict[str, list[date]] = {}
+        extract_months = table("marts.extract_months", "la_code, period_end")
+        for la_code, period_end in ([] if extract_months is None
+                                    else extract_months.select("la_code", "period_end").iter_rows()):
+            periods.setdefault(la_code, []).append(period_end)
+        quarantine_rows = table("marts.quarantine_by_month")
+        quarantine = None if quarantine_rows is None else {
+            key: [QuarantineItem(r["raw_table"], r["reason"], r["source_rows"]) for r in rows]
+            for key, rows in _rows_by(quarantine_rows, "la_code", "period_end").items()}
+        outcomes = table(CHECK_OUTCOMES, "raw_table, check_name")
+        plan = table("reference.improvement_plan")
+        commentary = table("reference.commentary")
+        return cls(
+            metric_status=table("metrics.metric_status"),
+            catalogue=table("metrics.catalogue"),
+            periods=periods, quarantine=quarantine,
+            failed_checks=None if outcomes is None or outcomes.is_empty()
+            else outcomes.filter(~pl.col("passed")).to_dicts(),
+            actions=actions_of(plan.to_dicts()) if plan is not None else None,
+            commentary=_rows_by(commentary, "la_code", "period_end") if commentary is not None else {},
+        )
+
+    def council(self, la_code: str) -> pl.DataFrame:
+        """The council's metric statuses."""
+        return self.metric_status.filter(pl.col("la_code") == la_code)
 
     def quarantined(self, la_code: str, period_end: date) -> list[QuarantineItem] | None:
         return None if self.quarantine is None else self.quarantine.get((la_code, period_end), [])
 
+    def commentary_for(self, la_code: str, period_end: date) -> Commentary:
+        return commentary_of(self.commentary.get((la_code, period_end), []))
+
 
 def council_scorecards(council, exports: Path, figures: WarehouseFigures, writer: PageWriter, *,
-                        data_quality, actions, generated_at) -> Path | None:
+                       generated_at) -> Path | None:
     """Renders the council's packs and index, handing them to `writer`; returns the index's path, or
     None when the council has no landed extract."""
-    values, status = figures.council(council.la_code)
+    status = figures.council(council.la_code)
     months = []
     # A scorecard for each month the council sent an extract for, newest first in the index.
     for period_end in figures.periods.get(council.la_code, []):
         path = scorecard_path(exports, council.la_code, period_end)
         page = render_scorecard(
             la_code=council.la_code, la_name=council.la_name, period_end=period_end,
-            metric_values=values, catalogue=figures.catalogue, metric_status=status, generated_at=generated_at,
-            data_quality=data_quality, quarantine=figures.quarantined(council.la_code, period_end),
-            actions=actions, commentary=load_commentary(council.la_code, period_end.year, period_end.month),
+            metric_status=status, catalogue=figures.catalogue, generated_at=generated_at,
+            data_quality=figures.failed_checks, quarantine=figures.quarantined(council.la_code, period_end),
+            actions=figures.actions, commentary=figures.commentary_for(council.la_code, period_end),
             index_href="index.html",
         ).encode("utf-8")
         writer.write(page, path)

@@ -8,11 +8,12 @@ takes about as long as the slower of the two.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from csc_scorecard.scorecard.render import write_scorecard
 
 
 class PageWriter:
@@ -44,3 +45,22 @@ class PageWriter:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def write_scorecard(html: str | bytes, path: Path) -> Path:
+    """Write the page (text, or its UTF-8 bytes) atomically: a reader sees the old file or the
+    new one, never half of one."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(html.encode("utf-8") if isinstance(html, str) else html)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; a board pack is meant to be read
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

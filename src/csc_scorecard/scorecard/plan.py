@@ -1,4 +1,5 @@
-"""The improvement-plan tracker: actions the performance team keeps in assets/improvement_plan.csv.
+"""The improvement-plan tracker: actions the performance team keeps in assets/improvement_plan.csv,
+read into reference.improvement_plan and from there onto the board pack.
 
 Counted as at the reporting month's last day: an action is *complete* when its status is
 "complete" (and, if a completed_on date is given, it was completed by then); *overdue* when it
@@ -9,15 +10,19 @@ is not complete and its due date is on or before the month end (due in March and
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
+
+import polars as pl
 
 from csc_scorecard.settings import deployment_dir
 
 PLAN_PATH = deployment_dir() / "assets" / "improvement_plan.csv"
 PLAN_COLUMNS = ("action_id", "title", "owner", "due_date", "status")
 STATUSES = ("not started", "on track", "at risk", "complete")
+PLAN_SCHEMA = {"action_id": pl.String, "title": pl.String, "owner": pl.String, "due_date": pl.Date,
+               "status": pl.String, "completed_on": pl.Date, "area": pl.String}
 
 
 class ImprovementPlanError(ValueError):
@@ -89,6 +94,16 @@ def load_plan(path: Path = PLAN_PATH) -> list[Action] | None:
                 area=(row.get("area") or "").strip(),
             ))
     return actions
+
+
+def plan_frame(actions: list[Action] | None) -> pl.DataFrame:
+    """reference.improvement_plan: one row per action (none when the council keeps no plan)."""
+    return pl.DataFrame([asdict(a) for a in actions or []], schema=PLAN_SCHEMA)
+
+
+def actions_of(rows: list[dict]) -> list[Action] | None:
+    """The actions from reference.improvement_plan's rows; None when there are none (no tracker)."""
+    return [Action(**row) for row in rows] or None
 
 
 def track(actions: list[Action], as_at: date) -> Tracker:

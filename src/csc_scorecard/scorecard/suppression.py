@@ -1,46 +1,36 @@
-"""Small-number suppression for the board scorecard: pure functions, no I/O.
+"""What a reader sees for a metric in a month, from metrics.metric_status's suppression decision.
 
-The rule (DfE suppresses counts below 5 in local-authority tables; a board pack
-leaves the building, so it does the same for every cell and every chart point):
+The rule itself (DfE suppresses counts below 5 in local-authority tables; a board pack leaves
+the building, so it does the same for every cell and every chart point) is applied in SQL, in
+src/csc_scorecard/sql/status/metric_status.sql, and written down for the team in docs/scorecard.md:
 
-- A **count** of 1 to 4 is shown as "<5". Zero is shown as 0: "none" identifies
-  nobody. Counts are whole numbers, so "1 to 4" means 0 < value < 5.
-- A **rate** (percent, per 10,000, ratio, days) is suppressed, shown as
-  "suppressed", when its numerator or its denominator is 1 to 4: a rate over a
-  handful of children lets a reader work the children back out.
-- A **percentage** is also suppressed when its complement (denominator minus
-  numerator) is 1 to 4: "98% of 200" tells the reader that 4 children were not.
-- A missing value (no row, NULL or NaN) is not a number and shows "—" (no data);
-  it is never shown as 0.
+- a **count** of 1 to 4 (the value or its numerator) is shown as "<5"; zero is shown as 0;
+- a **rate** (percent, per 10,000, ratio, days) is shown as "suppressed" when its numerator or
+  denominator is 1 to 4, and a **percentage** also when its complement is;
+- a missing value (no row, NULL or NaN) shows "—" (no data), never 0.
 
-The rule is applied to every numerator and denominator alike, including the
-workforce metrics whose numerators are FTE rather than children: conservative,
-and a council-level staff count is rarely under 5.
-
-Suppression happens before anything is formatted or plotted, so a suppressed
-value never reaches the page: not in a table cell, a hover label, nor the chart
-JSON (the chart gets `None` there and draws a gap).
+Here a publication decision becomes a `Cell`: a suppressed value never reaches the page (not in a
+table cell, a hover label, nor the chart JSON, which gets `None` and draws a gap).
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
-SMALL_BELOW = 5
 COUNT_SUPPRESSED = "<5"
 RATE_SUPPRESSED = "suppressed"
 NO_DATA = "—"
 
-COUNT_UNITS = frozenset({"count"})
+OK, SUPPRESSED, MISSING = "ok", "suppressed", "missing"
 
 
 @dataclass(frozen=True)
 class Cell:
     """What the page may show for one metric in one month.
 
-    `value` is the number safe to publish (None when suppressed or missing);
-    `text` is what a reader sees; `status` is "ok", "suppressed" or "missing".
+    `value` is the number safe to publish (None when suppressed or missing), which the charts
+    draw; `text` is what a reader sees, at the precision shown; `status` is "ok", "suppressed"
+    or "missing".
     """
 
     value: float | None
@@ -49,30 +39,10 @@ class Cell:
 
     @property
     def shown(self) -> bool:
-        return self.status == "ok"
+        return self.status == OK
 
 
-def is_missing(x: float | None) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x))
-
-
-def is_small(x: float | None) -> bool:
-    """True for a count of 1 to 4 (any number strictly between 0 and 5)."""
-    return not is_missing(x) and 0 < abs(x) < SMALL_BELOW
-
-
-def should_suppress(unit: str, value: float | None, numerator: float | None = None,
-                    denominator: float | None = None) -> bool:
-    """Whether this metric value must not be published (see the module docstring)."""
-    if is_missing(value):
-        return False
-    if unit in COUNT_UNITS:
-        return is_small(value) or is_small(numerator)
-    if is_small(numerator) or is_small(denominator):
-        return True
-    if unit == "percent" and not is_missing(numerator) and not is_missing(denominator):
-        return is_small(denominator - numerator)
-    return False
+MISSING_CELL = Cell(None, NO_DATA, MISSING)
 
 
 def format_value(unit: str, value: float) -> str:
@@ -88,18 +58,12 @@ def format_value(unit: str, value: float) -> str:
     return f"{value:,.1f}"
 
 
-def rounded(unit: str, value: float) -> float:
-    """The value at the precision it is shown, so direction of travel matches what a reader sees."""
-    if unit in ("count", "days"):
-        return float(round(value))
-    return round(value, 1)
-
-
-def cell(unit: str, value: float | None, numerator: float | None = None,
-         denominator: float | None = None) -> Cell:
-    """Suppress, then format: the only way a metric value reaches the page."""
-    if is_missing(value):
-        return Cell(None, NO_DATA, "missing")
-    if should_suppress(unit, value, numerator, denominator):
-        return Cell(None, COUNT_SUPPRESSED if unit in COUNT_UNITS else RATE_SUPPRESSED, "suppressed")
-    return Cell(float(value), format_value(unit, float(value)), "ok")
+def published_cell(unit: str, publication: str | None, published_value: float | None,
+                   shown_value: float | None) -> Cell:
+    """The cell for a metric_status row: `publication` ok / suppressed / missing, the value and
+    the value at the precision shown (both None unless ok)."""
+    if publication == OK and published_value is not None:
+        return Cell(float(published_value), format_value(unit, float(shown_value)), OK)
+    if publication == SUPPRESSED:
+        return Cell(None, COUNT_SUPPRESSED if unit == "count" else RATE_SUPPRESSED, SUPPRESSED)
+    return MISSING_CELL

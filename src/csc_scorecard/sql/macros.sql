@@ -115,3 +115,13 @@ create or replace macro clean_label(v) as nullif(lower(regexp_replace(trim(v), '
 -- HR systems export dates as the contract asks (YYYY-MM-DD) or as Excel shows
 -- them in England (DD/MM/YYYY); both are unambiguous, so both are read.
 create or replace macro iso_or_uk_date(v) as coalesce(iso_date(v), uk_date(v));
+
+-- Small-number suppression (docs/scorecard.md): a count of 1 to 4, strictly between 0 and 5 so
+-- a fractional FTE of 4.5 is small too. Missing is not small: NULL and NaN are "no data".
+create or replace macro is_small(x) as coalesce(not isnan(x::double) and abs(x) > 0 and abs(x) < 5, false);
+
+-- A value at the precision the board sees it: counts and days whole, everything else to 0.1.
+-- DuckDB's round() takes halves away from zero (410.5 days shows as 411), as Excel does, so an
+-- analyst checking the pack in a spreadsheet gets the same figure.
+create or replace macro at_shown_precision(unit, x) as
+    case when unit in ('count', 'days') then round(x) else round(x, 1) end;

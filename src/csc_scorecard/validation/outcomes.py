@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from csc_scorecard.warehouse import ensure_schemas
+
 SEVERITIES = ("critical", "warning")
 EXAMPLES = 5  # unexpected values kept per expectation
 
@@ -150,3 +152,46 @@ def _plain(value):
     if isinstance(value, tuple):
         return tuple(_plain(v) for v in value)
     return str(value)
+
+
+CHECK_OUTCOMES_SQL = """
+create table if not exists quality.check_outcomes (
+    raw_table varchar, check_name varchar, expectation_type varchar, column_name varchar,
+    severity varchar, passed boolean, element_count bigint, unexpected_count bigint,
+    unexpected_percent double, why varchar, error varchar, checked_at timestamp, run_id varchar
+)
+"""
+
+
+def write_check_outcomes(con, raw_table: str, outcomes: list[ExpectationOutcome], *, checked_at,
+                         run_id: str) -> int:
+    """Replace raw_table's rows of quality.check_outcomes with this run's outcomes of its suite.
+
+    The table holds the latest outcome of every check, so the board pack (or an analyst) reads what
+    the data checks found without the run that found it. No example values: they can be child ids.
+    """
+    ensure_schemas(con)
+    con.execute(CHECK_OUTCOMES_SQL)
+    rows = [(raw_table, o.check_name, o.expectation_type, o.column, o.severity, o.success, o.element_count,
+             o.unexpected_count, o.unexpected_percent, o.why, o.error, checked_at, run_id) for o in outcomes]
+    con.begin()
+    try:
+        con.execute("delete from quality.check_outcomes where raw_table = ?", [raw_table])
+        if rows:
+            con.executemany("insert into quality.check_outcomes values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            rows)
+        con.commit()
+    except Exception:
+        con.rollback()
+        raise
+    return len(rows)
+
+
+def nothing_to_check(suite_expectations: list[dict], names: list[str], note: str) -> list[ExpectationOutcome]:
+    """Passing outcomes for a suite whose table has no rows: an optional table a council did not send."""
+    return [ExpectationOutcome(
+        check_name=name, expectation_type=e["type"],
+        column=(e.get("kwargs") or {}).get("column") or (e.get("meta") or {}).get("column"),
+        success=True, severity=(e.get("meta") or {}).get("severity", "warning"),
+        why=(e.get("meta") or {}).get("why", ""), element_count=0, unexpected_count=0, error=None,
+        kwargs={"note": note}) for e, name in zip(suite_expectations, names)]

@@ -6,9 +6,8 @@ from dagster_duckdb import DuckDBResource
 
 from csc_scorecard.defs.keys import asset_key_for_table
 from csc_scorecard.metrics.catalogue import catalogue_frame, load_catalogue, write_metric_values
-from csc_scorecard.metrics.status import metric_status_frame
-from csc_scorecard.metrics.targets import load_comparators, load_targets
-from csc_scorecard.warehouse import ensure_schemas
+from csc_scorecard.metrics.status import STATUS_SQL, write_metric_status
+from csc_scorecard.warehouse import ensure_schemas, referenced_tables
 
 METRICS = load_catalogue()
 
@@ -57,31 +56,27 @@ def metric_values(warehouse: DuckDBResource) -> dg.MaterializeResult:
 @dg.asset(
     key=["metrics", "metric_status"],
     group_name="metrics",
-    deps=[metric_values, metric_catalogue],
-    description="metrics.metric_status: each metric's value against its target (RAG, by polarity), "
-                "last month's value and the direction of travel, and England's figure. Targets and "
-                "tolerances from assets/targets.csv, England from src/csc_scorecard/reference_data/england_comparators.csv.",
-    kinds={"duckdb"},
+    deps=[asset_key_for_table(ref) for ref in referenced_tables(STATUS_SQL.read_text())],
+    description="metrics.metric_status: every metric value as the board pack shows it: whether it may be "
+                "published (small numbers suppressed) and at what precision, RAG against the team's target "
+                "by polarity, last month's value and the direction of travel, and England's figure in the "
+                "same unit (src/csc_scorecard/sql/status/metric_status.sql).",
+    kinds={"duckdb", "sql"},
 )
 def metric_status(warehouse: DuckDBResource) -> dg.MaterializeResult:
     with warehouse.get_connection() as con:
-        values = con.sql("select la_code, metric_id, period_end, value from metrics.metric_values").pl()
-        catalogue = con.sql("select metric_id, unit, polarity from metrics.catalogue").pl()
-        targets = load_targets(catalogue=dict(zip(catalogue["metric_id"], catalogue["polarity"])))
-        status = metric_status_frame(values, catalogue, targets, load_comparators())
-        con.register("status_frame", status.to_arrow())
-        con.execute("create or replace table metrics.metric_status as select * from status_frame")
-        con.unregister("status_frame")
-        latest = con.sql("""
-            select rag, count(*) from (
+        rows = write_metric_status(con)
+        latest = dict(con.sql("""
+            select coalesce(rag, 'not rated'), count(*) from (
                 select rag from metrics.metric_status
                 qualify period_end = max(period_end) over (partition by la_code)
             ) group by all order by all
-        """).fetchall() if len(status) else []
+        """).fetchall())
+        publication = dict(con.sql("select publication, count(*) from metrics.metric_status group by all").fetchall())
     return dg.MaterializeResult(metadata={
-        "dagster/row_count": len(status),
-        "metrics_with_target": len(targets),
-        "latest_month_rag": dg.MetadataValue.json({str(rag or "not rated"): n for rag, n in latest}),
+        "dagster/row_count": rows,
+        "latest_month_rag": dg.MetadataValue.json(latest),
+        "publication": dg.MetadataValue.json(publication),
     })
 
 

@@ -10,12 +10,14 @@ function's type hints (context, resources) at definition time.
 """
 
 import json
+from dataclasses import replace
+from datetime import datetime
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from csc_scorecard.validation.gx_duckdb import session_for_run, table_has_rows
-from csc_scorecard.validation.outcomes import ExpectationOutcome
+from csc_scorecard.validation.outcomes import ExpectationOutcome, nothing_to_check, write_check_outcomes
 from csc_scorecard.defs.keys import asset_key_for_table
 from csc_scorecard.validation.suites import Suite, load_suites
 
@@ -72,21 +74,29 @@ def _suite_check(suite: Suite) -> dg.AssetChecksDefinition:
                     f"{suite.qualified}.",
     )
     def _check(context: dg.AssetCheckExecutionContext, warehouse: DuckDBResource):
+        checked_at = datetime.now().replace(microsecond=0)
         with warehouse.get_connection() as con:
             exists, rows = table_has_rows(con, suite.qualified)
-            if not rows:
+            if rows:
+                # One GX context for every suite of the run (see GxSession).
+                outcomes = session_for_run(context.run.run_id).run_suite(con, suite.document, suite.qualified)
+                # Named as Dagster names the check: the table first (see Suite.check_names).
+                outcomes = [replace(o, check_name=name) for o, name in zip(outcomes, suite.check_names)]
+            else:
                 # Optional tables: a council may not send them. Nothing landed, nothing wrong.
                 note = "no rows loaded" if exists else "table not created (nothing landed)"
-                for spec in specs:
-                    yield dg.AssetCheckResult(
-                        asset_key=asset_key_for_table(suite.name), check_name=spec.name, passed=True,
-                        severity=dg.AssetCheckSeverity.ERROR if spec.blocking else dg.AssetCheckSeverity.WARN,
-                        description=f"{suite.qualified}: {note}; nothing to validate.",
-                        metadata={"element_count": 0},
-                    )
-                return
-            # One GX context for every suite of the run (see GxSession).
-            outcomes = session_for_run(context.run.run_id).run_suite(con, suite.document, suite.qualified)
+                outcomes = nothing_to_check(suite.expectations, suite.check_names, note)
+            # The board pack reads what the checks found from the warehouse, not from this run's events.
+            write_check_outcomes(con, suite.qualified, outcomes, checked_at=checked_at, run_id=context.run.run_id)
+        if not rows:
+            for spec in specs:
+                yield dg.AssetCheckResult(
+                    asset_key=asset_key_for_table(suite.name), check_name=spec.name, passed=True,
+                    severity=dg.AssetCheckSeverity.ERROR if spec.blocking else dg.AssetCheckSeverity.WARN,
+                    description=f"{suite.qualified}: {note}; nothing to validate.",
+                    metadata={"element_count": 0},
+                )
+            return
         failed = [o for o in outcomes if not o.success]
         if failed:
             context.log.warning(f"{suite.qualified}: {len(failed)} of {len(outcomes)} expectations failed: "

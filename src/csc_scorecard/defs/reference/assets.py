@@ -1,14 +1,19 @@
 """Reference tables the SQL reads: the working-day calendar, the councils reported on, the HR
-contract's code spellings and the comparators. They come from the code and the settings file, not
-from extracts."""
+contract's code spellings, the comparators, and the performance team's own files (targets, the
+improvement plan, monthly commentary). They come from the code, the settings file and assets/, not
+from extracts; the board pack reads them from the warehouse like everything else."""
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from csc_scorecard.defs.resources import DeploymentResource
 from csc_scorecard.ingest.hr_aliases import value_aliases_frame
+from csc_scorecard.metrics.catalogue import load_catalogue
 from csc_scorecard.metrics.comparators import write_comparators
+from csc_scorecard.metrics.targets import TARGETS_PATH, load_targets, targets_frame
 from csc_scorecard.models.reference import calendar_frame, councils_frame, write_table
+from csc_scorecard.scorecard.commentary import COMMENTARY_DIR, commentary_frame
+from csc_scorecard.scorecard.plan import PLAN_PATH, load_plan, plan_frame
 from csc_scorecard.settings import CouncilSettings
 
 
@@ -61,4 +66,37 @@ def comparators(warehouse: DuckDBResource):
         yield dg.MaterializeResult(asset_key=table.split("."), metadata={"dagster/row_count": count})
 
 
-reference_assets = [reference_calendar, reference_councils, reference_hr_value_aliases, comparators]
+@dg.asset(key=["reference", "targets"], group_name="reference", kinds={"duckdb", "csv"},
+          description="The performance team's target and amber/red tolerances per metric, from "
+                      "assets/targets.csv (checked against the catalogue: no unknown or neutral metric).")
+def reference_targets(warehouse: DuckDBResource) -> dg.MaterializeResult:
+    polarity = {m.metric_id: m.polarity for m in load_catalogue()}
+    with warehouse.get_connection() as con:
+        rows = write_table(con, "reference.targets", targets_frame(load_targets(TARGETS_PATH, catalogue=polarity)))
+    return dg.MaterializeResult(metadata={"dagster/row_count": rows, "source": str(TARGETS_PATH)})
+
+
+@dg.asset(key=["reference", "improvement_plan"], group_name="reference", kinds={"duckdb", "csv"},
+          description="The improvement plan's actions (owner, due date, status), from "
+                      "assets/improvement_plan.csv; none when the council keeps no plan file.")
+def reference_improvement_plan(warehouse: DuckDBResource) -> dg.MaterializeResult:
+    with warehouse.get_connection() as con:
+        rows = write_table(con, "reference.improvement_plan", plan_frame(load_plan(PLAN_PATH)))
+    return dg.MaterializeResult(metadata={"dagster/row_count": rows, "source": str(PLAN_PATH)})
+
+
+@dg.asset(key=["reference", "commentary"], group_name="reference", kinds={"duckdb"},
+          description="The performance team's monthly commentary, one row per paragraph, from "
+                      "assets/commentary/<la_code>/<YYYY-MM>.md (a `## <area>` heading starts an area's).")
+def reference_commentary(context: dg.AssetExecutionContext, warehouse: DuckDBResource) -> dg.MaterializeResult:
+    frame, ignored = commentary_frame(COMMENTARY_DIR)
+    for line in ignored:
+        context.log.warning(line)
+    with warehouse.get_connection() as con:
+        rows = write_table(con, "reference.commentary", frame)
+    return dg.MaterializeResult(metadata={"dagster/row_count": rows, "files_ignored": len(ignored),
+                                          "source": str(COMMENTARY_DIR)})
+
+
+reference_assets = [reference_calendar, reference_councils, reference_hr_value_aliases, comparators,
+                    reference_targets, reference_improvement_plan, reference_commentary]

@@ -1,0 +1,112 @@
+-- metrics.metric_status: one row per metric value, as the board pack shows it. What may be
+-- published (publication ok / suppressed / missing, and the published value at the precision
+-- shown), the RAG against the team's target by polarity, last month's figure and the direction of
+-- travel, and England's figure where it is in the metric's own unit. Rules: docs/scorecard.md.
+with
+
+values_ as (
+    select la_code, metric_id, period_end, value, numerator, denominator
+    from metrics.metric_values
+),
+
+catalogue as (
+    select metric_id, unit, polarity from metrics.catalogue
+),
+
+targets as (
+    select metric_id, target, amber_tolerance, red_tolerance from reference.targets
+),
+
+england as (
+    select metric_id, value as england_value, unit as england_unit, as_at as england_as_at,
+           source as england_source
+    from reference.england_comparators
+),
+
+published as (
+    select
+        v.*, c.unit, c.polarity,
+        case
+            when v.value is null or isnan(v.value) then 'missing'
+            -- A count: the value itself, or its numerator, is a handful of children.
+            when c.unit = 'count' and (is_small(v.value) or is_small(v.numerator)) then 'suppressed'
+            -- A rate over a handful of children lets a reader work the children back out.
+            when c.unit <> 'count' and (is_small(v.numerator) or is_small(v.denominator)) then 'suppressed'
+            -- "98% of 200" says 4 children were not.
+            when c.unit = 'percent' and is_small(v.denominator - v.numerator) then 'suppressed'
+            else 'ok'
+        end as publication
+    from values_ as v
+    join catalogue as c using (metric_id)
+),
+
+shown as (
+    select
+        *,
+        case when publication = 'ok' then value end as published_value,
+        case when publication = 'ok' then at_shown_precision(unit, value) end as shown_value,
+        -- Rated as the board sees it: a figure shown as 20.0% against a 20.0% target is on target.
+        case when value is not null and not isnan(value) then at_shown_precision(unit, value) end as rated_value
+    from published
+),
+
+with_previous as (
+    select
+        s.*,
+        p.value as previous_value,
+        p.publication as previous_publication,
+        p.shown_value as previous_shown_value
+    from shown as s
+    -- The calendar month before, so a missing month breaks the comparison rather than
+    -- comparing with whatever came last.
+    left join shown as p
+        on p.la_code = s.la_code and p.metric_id = s.metric_id
+        and p.period_end = last_day(s.period_end - interval 1 month)
+),
+
+rated as (
+    select
+        w.*,
+        case when w.polarity <> 'neutral' then t.target end as target,
+        -- How far the shown value is on the wrong side of the target (negative when better),
+        -- rounded so 20.1 - 20.0 is 0.1, not 0.10000000000000142, at a tolerance boundary.
+        round(case w.polarity
+                  when 'lower_is_better' then w.rated_value - t.target
+                  when 'higher_is_better' then t.target - w.rated_value
+              end, 6) as shortfall,
+        t.amber_tolerance, t.red_tolerance
+    from with_previous as w
+    left join targets as t using (metric_id)
+),
+
+final as (
+    select
+        r.la_code, r.metric_id, r.period_end, r.value, r.numerator, r.denominator,
+        r.publication, r.published_value, r.shown_value,
+        r.target,
+        case
+            when r.shortfall is null then null
+            when r.shortfall <= r.amber_tolerance then 'green'
+            when r.shortfall <= r.red_tolerance then 'amber'
+            else 'red'
+        end as rag,
+        r.previous_value,
+        -- Compared only when both months are published: an arrow between two suppressed months
+        -- would tell the reader which small number was bigger.
+        case
+            when r.publication <> 'ok' or r.previous_publication is distinct from 'ok' then null
+            when r.shown_value = r.previous_shown_value then 'no change'
+            when r.polarity = 'neutral' then
+                case when r.shown_value > r.previous_shown_value then 'up' else 'down' end
+            when (r.shown_value > r.previous_shown_value) = (r.polarity = 'higher_is_better') then 'improving'
+            else 'worsening'
+        end as direction,
+        -- A rate is not comparable with a count: no England figure rather than a misleading one.
+        e.england_value, at_shown_precision(r.unit, e.england_value) as england_shown_value,
+        e.england_as_at, e.england_source
+    from rated as r
+    left join england as e on e.metric_id = r.metric_id and e.england_unit = r.unit
+)
+
+select * from final
+order by la_code, metric_id, period_end
