@@ -1,8 +1,8 @@
 """The board packs of one build: every council's monthly pages and its index, from the warehouse.
 
-The warehouse is the pack's only input: every table below is read once for every council (one
-query per table, not one per council: 152 councils took 3.9 s of queries that way, 0.1 s this),
-and no file is opened, so a pack rendered on its own says what the build's pack said.
+The warehouse is the pack's only input: every table below is read once for all councils (one
+query per table, not one per council, which a region's worth of councils would pay for many
+times over), and no file is opened, so a pack rendered on its own says what the build's pack said.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from csc_scorecard.scorecard.render import PublishedMonth, QuarantineItem, rende
 from csc_scorecard.warehouse import table_exists
 
 # The tables the pack reads. quality.check_outcomes is written by the data checks rather than
-# built as a model, so it is not among the pack's upstream assets.
+# built by an asset, so it is not among the pack's upstream assets: the checks run straight after
+# their raw asset, long before the metrics the pack waits for.
 PACK_TABLES = ("metrics.metric_status", "metrics.catalogue", "marts.extract_months", "marts.quarantine_by_month",
                "reference.improvement_plan", "reference.commentary")
 CHECK_OUTCOMES = "quality.check_outcomes"
