@@ -1,7 +1,8 @@
 """Staging and marts: one asset per SQL model under src/csc_scorecard/sql/staging and src/csc_scorecard/sql/marts.
 
-A model's upstream assets are the schema.table names its SQL reads, so the
-asset graph is exactly what the SQL says.
+A model's upstream assets are the tables its SQL reads, found by parsing it, including
+those read inside the macros it calls (warehouse.referenced_tables), so the asset graph is
+exactly what the SQL says.
 """
 
 from pathlib import Path
