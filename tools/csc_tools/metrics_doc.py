@@ -5,9 +5,10 @@
 
 from __future__ import annotations
 
+from csc_scorecard.ingest.families import RAW_FAMILY
 from csc_scorecard.metrics.catalogue import AREA_DISPLAY_ORDERS, AREAS, Metric, load_catalogue
-from csc_tools import REPO_ROOT
 from csc_scorecard.warehouse import SQL_DIR, referenced_tables
+from csc_tools import REPO_ROOT
 
 DOC_PATH = REPO_ROOT / "docs" / "metrics.md"
 
@@ -62,7 +63,9 @@ metric_id, a unit other than the metric's, a value that is not a number or a per
 
 
 def raw_sources(tables: tuple[str, ...]) -> list[str]:
-    """The raw tables a metric's figures come from, followed through the staging and mart SQL."""
+    """The raw tables of the returns (RAW_FAMILY) a metric's figures come from, followed through the
+    staging and mart SQL. raw.loaded_files, read through latest_extract to pick each council's
+    latest extract, is the log of loads, not a return: it is not counted."""
     found: dict[str, None] = {}
     todo, seen = list(tables), set()
     while todo:
@@ -73,7 +76,8 @@ def raw_sources(tables: tuple[str, ...]) -> list[str]:
         seen.add(table)
         schema, name = table.split(".")
         if schema == "raw":
-            found[table] = None
+            if name in RAW_FAMILY:
+                found[table] = None
             continue
         model = SQL_DIR / schema / f"{name}.sql"
         if model.exists():

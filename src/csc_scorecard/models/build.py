@@ -9,10 +9,10 @@ from csc_scorecard.models.quarantine import QUARANTINE, build_checked_model, che
 from csc_scorecard.models.reference import build_reference
 from csc_scorecard.pseudonym import define_child_key
 from csc_scorecard.settings import CouncilSettings, load_deployment
-from csc_scorecard.warehouse import SQL_DIR, ensure_schemas, referenced_tables
+from csc_scorecard.warehouse import MACROS_SQL, SQL_DIR, ensure_schemas, referenced_tables
 
 MODEL_LAYERS = ("staging", "marts")
-MACROS = SQL_DIR / "macros.sql"
+MACROS = MACROS_SQL  # run before each model; the dependency finder reads the same file
 
 
 def sql_description(sql: str) -> str:

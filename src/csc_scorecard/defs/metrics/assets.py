@@ -4,7 +4,7 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from csc_scorecard.defs.keys import asset_key_for_table
+from csc_scorecard.defs.keys import asset_keys_for_tables
 from csc_scorecard.metrics.catalogue import catalogue_frame, load_catalogue, write_metric_values
 from csc_scorecard.metrics.status import STATUS_SQL, write_metric_status
 from csc_scorecard.warehouse import ensure_schemas, referenced_tables
@@ -32,7 +32,7 @@ def metric_catalogue(warehouse: DuckDBResource) -> dg.MaterializeResult:
 @dg.asset(
     key=["metrics", "metric_values"],
     group_name="metrics",
-    deps=sorted({asset_key_for_table(ref) for m in METRICS for ref in m.source_tables}, key=str),
+    deps=sorted({key for m in METRICS for key in asset_keys_for_tables(m.source_tables)}, key=str),
     description="metrics.metric_values(la_code, metric_id, period_end, value, numerator, denominator): "
                 "every catalogue metric for every reporting month.",
     kinds={"duckdb", "sql"},

@@ -1,7 +1,8 @@
 """Staging and marts: one asset per SQL model under src/csc_scorecard/sql/staging and src/csc_scorecard/sql/marts.
 
-A model's upstream assets are the schema.table names its SQL reads, so the
-asset graph is exactly what the SQL says.
+A model's upstream assets are the tables its SQL reads, found by parsing it, including
+those read inside the macros it calls (warehouse.referenced_tables), so the asset graph is
+exactly what the SQL says.
 """
 
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from csc_scorecard.defs.keys import asset_key_for_table
+from csc_scorecard.defs.keys import asset_keys_for_tables
 from csc_scorecard.models.build import MODEL_LAYERS, build_model, model_paths, sql_description
 from csc_scorecard.models.quarantine import checked_models, quarantine_summary, quarantined_rows
 from csc_scorecard.warehouse import SQL_DIR, referenced_tables
@@ -17,8 +18,7 @@ from csc_scorecard.warehouse import SQL_DIR, referenced_tables
 
 def _model_asset(layer: str, path: Path) -> dg.AssetsDefinition:
     sql = path.read_text()
-    deps = list(dict.fromkeys(asset_key_for_table(ref) for ref in referenced_tables(sql)
-                              if ref != f"{layer}.{path.stem}"))
+    deps = asset_keys_for_tables(ref for ref in referenced_tables(sql) if ref != f"{layer}.{path.stem}")
 
     @dg.asset(
         key=[layer, path.stem],
