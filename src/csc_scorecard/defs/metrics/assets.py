@@ -56,7 +56,7 @@ def metric_values(warehouse: DuckDBResource) -> dg.MaterializeResult:
 @dg.asset(
     key=["metrics", "metric_status"],
     group_name="metrics",
-    deps=[asset_key_for_table(ref) for ref in referenced_tables(STATUS_SQL.read_text())],
+    deps=asset_keys_for_tables(referenced_tables(STATUS_SQL.read_text())),
     description="metrics.metric_status: every metric value as the board pack shows it: whether it may be "
                 "published (small numbers suppressed) and at what precision, RAG against the team's target "
                 "by polarity, last month's value and the direction of travel, and England's figure in the "
