@@ -4,6 +4,7 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from csc_scorecard.defs.conventions import table_metadata
 from csc_scorecard.defs.keys import asset_key_for_table
 from csc_scorecard.metrics.catalogue import catalogue_frame, load_catalogue, write_metric_values
 from csc_scorecard.metrics.status import metric_status_frame
@@ -18,7 +19,7 @@ METRICS = load_catalogue()
     group_name="metrics",
     description="One row per scorecard metric: definition, unit, polarity, window and DfE reference, "
                 "read from the header of each file in src/csc_scorecard/sql/metrics/.",
-    kinds={"duckdb"},
+    kinds={"duckdb", "python"},
 )
 def metric_catalogue(warehouse: DuckDBResource) -> dg.MaterializeResult:
     catalogue = catalogue_frame(METRICS)
@@ -27,7 +28,8 @@ def metric_catalogue(warehouse: DuckDBResource) -> dg.MaterializeResult:
         con.register("catalogue_frame", catalogue.to_arrow())
         con.execute("create or replace table metrics.catalogue as select * from catalogue_frame")
         con.unregister("catalogue_frame")
-    return dg.MaterializeResult(metadata={"metrics": len(METRICS)})
+        columns = table_metadata(con, "metrics.catalogue")
+    return dg.MaterializeResult(metadata={"metrics": len(METRICS), "dagster/row_count": len(catalogue), **columns})
 
 
 @dg.asset(
@@ -48,8 +50,10 @@ def metric_values(warehouse: DuckDBResource) -> dg.MaterializeResult:
             qualify period_end = max(period_end) over (partition by la_code, metric_id)
             order by metric_id
         """).fetchall()
+        columns = table_metadata(con, "metrics.metric_values")
     return dg.MaterializeResult(metadata={
         "dagster/row_count": sum(rows.values()),
+        **columns,
         "latest": dg.MetadataValue.json({m: {"period_end": str(p), "value": v} for m, p, v in latest}),
     })
 
@@ -61,7 +65,7 @@ def metric_values(warehouse: DuckDBResource) -> dg.MaterializeResult:
     description="metrics.metric_status: each metric's value against its target (RAG, by polarity), "
                 "last month's value and the direction of travel, and England's figure. Targets and "
                 "tolerances from assets/targets.csv, England from src/csc_scorecard/reference_data/england_comparators.csv.",
-    kinds={"duckdb"},
+    kinds={"duckdb", "python"},
 )
 def metric_status(warehouse: DuckDBResource) -> dg.MaterializeResult:
     with warehouse.get_connection() as con:
@@ -78,8 +82,10 @@ def metric_status(warehouse: DuckDBResource) -> dg.MaterializeResult:
                 qualify period_end = max(period_end) over (partition by la_code)
             ) group by all order by all
         """).fetchall() if len(status) else []
+        columns = table_metadata(con, "metrics.metric_status")
     return dg.MaterializeResult(metadata={
         "dagster/row_count": len(status),
+        **columns,
         "metrics_with_target": len(targets),
         "latest_month_rag": dg.MetadataValue.json({str(rag or "not rated"): n for rag, n in latest}),
     })

@@ -5,6 +5,7 @@ from extracts."""
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from csc_scorecard.defs.conventions import table_metadata
 from csc_scorecard.defs.resources import DeploymentResource
 from csc_scorecard.ingest.hr_aliases import value_aliases_frame
 from csc_scorecard.metrics.comparators import write_comparators
@@ -12,16 +13,17 @@ from csc_scorecard.models.reference import calendar_frame, councils_frame, write
 from csc_scorecard.settings import CouncilSettings
 
 
-@dg.asset(key=["reference", "calendar"], group_name="reference", kinds={"duckdb"},
+@dg.asset(key=["reference", "calendar"], group_name="reference", kinds={"duckdb", "python"},
           description="Every day 2000-2040 with is_working_day (weekends and England bank holidays "
                       "excluded) and a running working_day_number for working-day arithmetic in SQL.")
 def reference_calendar(warehouse: DuckDBResource) -> dg.MaterializeResult:
     with warehouse.get_connection() as con:
         rows = write_table(con, "reference.calendar", calendar_frame())
-    return dg.MaterializeResult(metadata={"dagster/row_count": rows})
+        columns = table_metadata(con, "reference.calendar")
+    return dg.MaterializeResult(metadata={"dagster/row_count": rows, **columns})
 
 
-@dg.asset(key=["reference", "councils"], group_name="reference", kinds={"duckdb"},
+@dg.asset(key=["reference", "councils"], group_name="reference", kinds={"duckdb", "python"},
           description="The councils reported on, with the ONS 0-17 population used for rates per 10,000 "
                       "and their statistical neighbours (la codes).")
 def reference_councils(deployment: DeploymentResource, warehouse: DuckDBResource) -> dg.MaterializeResult:
@@ -31,25 +33,27 @@ def reference_councils(deployment: DeploymentResource, warehouse: DuckDBResource
                 for c in deployment.councils]
     with warehouse.get_connection() as con:
         rows = write_table(con, "reference.councils", councils_frame(councils))
-    return dg.MaterializeResult(metadata={"dagster/row_count": rows,
+        columns = table_metadata(con, "reference.councils")
+    return dg.MaterializeResult(metadata={"dagster/row_count": rows, **columns,
                                           "population_0_17": {c.la_code: c.population_0_17 for c in councils}})
 
 
-@dg.asset(key=["reference", "hr_value_aliases"], group_name="reference", kinds={"duckdb"},
+@dg.asset(key=["reference", "hr_value_aliases"], group_name="reference", kinds={"duckdb", "csv"},
           description="The HR contract's accepted spellings of its codes (contract type, case holder), "
                       "from src/csc_scorecard/reference_data/hr_aliases.csv; staging maps HR values through it.")
 def reference_hr_value_aliases(warehouse: DuckDBResource) -> dg.MaterializeResult:
     with warehouse.get_connection() as con:
         rows = write_table(con, "reference.hr_value_aliases", value_aliases_frame())
-    return dg.MaterializeResult(metadata={"dagster/row_count": rows})
+        columns = table_metadata(con, "reference.hr_value_aliases")
+    return dg.MaterializeResult(metadata={"dagster/row_count": rows, **columns})
 
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(["reference", "england_comparators"], group_name="reference", kinds={"duckdb"},
+        dg.AssetSpec(["reference", "england_comparators"], group_name="reference", kinds={"duckdb", "csv"},
                      description="England figures for catalogue metrics (DfE releases, with year and source), "
                                  "from src/csc_scorecard/reference_data/england_comparators.csv."),
-        dg.AssetSpec(["reference", "statistical_neighbours"], group_name="reference", kinds={"duckdb"},
+        dg.AssetSpec(["reference", "statistical_neighbours"], group_name="reference", kinds={"duckdb", "csv"},
                      description="The council's statistical neighbours' figures for catalogue metrics, as the "
                                  "council fills in assets/statistical_neighbours.csv."),
     ],
@@ -57,8 +61,9 @@ def reference_hr_value_aliases(warehouse: DuckDBResource) -> dg.MaterializeResul
 def comparators(warehouse: DuckDBResource):
     with warehouse.get_connection() as con:
         rows = write_comparators(con)
+        columns = {table: table_metadata(con, table) for table in rows}
     for table, count in rows.items():
-        yield dg.MaterializeResult(asset_key=table.split("."), metadata={"dagster/row_count": count})
+        yield dg.MaterializeResult(asset_key=table.split("."), metadata={"dagster/row_count": count, **columns[table]})
 
 
 reference_assets = [reference_calendar, reference_councils, reference_hr_value_aliases, comparators]
