@@ -76,7 +76,7 @@ def built_metric_values(warehouse: Path, landing: Path, council) -> dict:
     """Load every landed file for `council`, build the models and metrics outside Dagster, and
     return {(metric_id, period_end): (value, numerator, denominator)}."""
     from csc_scorecard.ingest.families import FAMILIES
-    from csc_scorecard.ingest.load import ingest_family
+    from tests.loading import ingest_family
     from csc_scorecard.metrics.catalogue import load_catalogue, write_metric_values
     from csc_scorecard.models.build import build_all_models
 

@@ -1,5 +1,6 @@
 """`csc-scorecard build`: the asset graph in-process, with an exit code a cron job can act on."""
 
+import re
 import shutil
 from datetime import date
 
@@ -25,7 +26,10 @@ def test_build_on_the_sample_returns_reaches_the_metrics(tmp_path, landing, caps
     # Raw's partitions (council x month) are listed once for the run (and once to find the landed
     # ones), not again by every step downstream of raw: 0.3 s a step for England.
     assert MultiPartitionsDefinition._get_partition_keys.cache_info().misses - listed <= 2
-    assert f"warehouse: {tmp_path / 'w.duckdb'}" in capsys.readouterr().out
+    out, err = capsys.readouterr()
+    assert f"warehouse: {tmp_path / 'w.duckdb'}" in out
+    # stderr is not a terminal here (as under cron): no progress lines.
+    assert not re.search(r"step \d+ of \d+", err)
     with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
         computed = {r[0] for r in con.sql("select distinct metric_id from metrics.metric_values").fetchall()}
         # No HR extract (no establishment or staff list to take a snapshot from) and no Annex A
@@ -81,3 +85,30 @@ def test_the_version_is_the_installed_package_s(capsys):
         main(["--version"])
     assert exit_.value.code == 0
     assert capsys.readouterr().out.strip() == f"csc-scorecard {version('csc-scorecard')}"
+
+
+def test_a_build_at_a_terminal_says_which_step_of_how_many_and_for_how_long(tmp_path, landing, monkeypatch,
+                                                                           capsys):
+    import io
+    import sys
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    folder = land(landing, date(2024, 3, 31), {})
+    shutil.copy(SAMPLES / "ssda903" / "episodes.csv", folder / "episodes.csv")
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert _build(tmp_path, landing) == EXIT_OK
+    # Dagster's warnings (a failed warning-level check) share stderr with the progress lines.
+    lines = [line for line in terminal.getvalue().splitlines() if " step " in line and "WARNING" not in line]
+    steps = [re.fullmatch(r"\[(\d+):(\d\d)\] step (\d+) of (\d+): (\S+)", line) for line in lines]
+    assert all(steps), [line for line, m in zip(lines, steps) if not m]
+    total = int(steps[0][4])
+    assert [int(m[3]) for m in steps] == list(range(1, total + 1))  # every step ran, each counted once
+    assert {int(m[4]) for m in steps} == {total}
+    assert lines[2].startswith("[0:") and " step 3 of " in lines[2]
+    names = {m[5] for m in steps}
+    assert {"raw_ssda903", "metrics__metric_values", "exports__scorecard"} <= names
+    assert "step" not in capsys.readouterr().out  # progress is on stderr, the summary on stdout

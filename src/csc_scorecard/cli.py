@@ -20,8 +20,10 @@ EXIT_OK, EXIT_STEP_FAILED, EXIT_BLOCKING_CHECK, EXIT_SETTINGS = 0, 1, 3, 2
 def _cmd_build(args) -> int:
     from csc_scorecard.defs.runner import build
 
+    # Progress only to a person watching: a cron job's stderr is a file, and stays the warnings alone.
     deployment, outcome = build(args.landing, args.warehouse, args.exports,
-                                log_level="DEBUG" if args.verbose else "WARNING")
+                                log_level="DEBUG" if args.verbose else "WARNING",
+                                progress=sys.stderr if sys.stderr.isatty() else None)
     for line in outcome.failed_checks:
         print(f"BLOCKING CHECK FAILED  {line}", file=sys.stderr)
     for line in outcome.failed_steps:

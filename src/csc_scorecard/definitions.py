@@ -10,6 +10,7 @@ import dagster as dg
 
 from csc_scorecard.defs.automation import (build_landing_sensor, build_monthly_schedule, load_extract_month_job,
                                            monthly_build_job)
+from csc_scorecard.defs.conventions import with_owners
 from csc_scorecard.defs.exports.analyst_warehouse import analyst_warehouse_asset
 from csc_scorecard.defs.exports.scorecard import scorecard
 from csc_scorecard.defs.metrics.assets import metric_assets
@@ -28,7 +29,7 @@ def build_definitions(settings: CouncilSettings | Deployment) -> dg.Definitions:
     raw_assets = build_raw_assets(extract_partitions(deployment.la_codes))
     warehouse_assets = [*raw_assets, *reference_assets, *model_assets, *metric_assets]
     return dg.Definitions(
-        assets=[*warehouse_assets, analyst_warehouse_asset(warehouse_assets), scorecard],
+        assets=with_owners([*warehouse_assets, analyst_warehouse_asset(warehouse_assets), scorecard]),
         asset_checks=build_gx_checks(),
         resources=build_resources(deployment),
         jobs=[monthly_build_job, load_extract_month_job],

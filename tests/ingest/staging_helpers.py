@@ -8,7 +8,7 @@ from pathlib import Path
 from lxml import etree
 
 from csc_scorecard.ingest.families import FAMILIES
-from csc_scorecard.ingest.load import ingest_family
+from tests.loading import ingest_family
 from csc_scorecard.models.build import build_model
 from csc_scorecard.warehouse import SQL_DIR, referenced_tables
 

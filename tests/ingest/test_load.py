@@ -2,7 +2,7 @@ import shutil
 from datetime import date
 
 from csc_scorecard.ingest.families import FAMILIES
-from csc_scorecard.ingest.load import ingest_family
+from tests.loading import ingest_family
 from tests.conftest import SAMPLES, csv_text, land
 
 EXTRACT = date(2024, 3, 31)

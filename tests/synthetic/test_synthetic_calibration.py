@@ -12,7 +12,7 @@ from lxml import etree
 
 from csc_scorecard.calendar import working_days_between
 from csc_scorecard.ingest.families import FAMILIES
-from csc_scorecard.ingest.load import ingest_family
+from tests.loading import ingest_family
 from csc_scorecard.metrics.catalogue import load_catalogue, write_metric_values
 from csc_scorecard.models.build import build_all_models
 from csc_scorecard.settings import CouncilSettings

@@ -7,7 +7,7 @@ import duckdb
 import pytest
 
 from csc_scorecard.ingest.families import FAMILIES
-from csc_scorecard.ingest.load import ingest_family
+from tests.loading import ingest_family
 from csc_scorecard.validation.gx_duckdb import run_suite
 from csc_scorecard.validation.suites import load_suites
 from tests.conftest import SAMPLES, land

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from csc_scorecard.ingest.families import FAMILIES
-from csc_scorecard.ingest.load import ingest_family
+from tests.loading import ingest_family
 from csc_scorecard.models.build import build_model
 from csc_scorecard.models.reference import build_reference
 from csc_scorecard.settings import CouncilSettings

@@ -9,7 +9,7 @@ from lxml import etree
 
 from csc_scorecard.ingest.formats import CSWW
 from csc_scorecard.ingest.landing import classify
-from csc_scorecard.ingest.load import ingest_family
+from tests.loading import ingest_family
 from csc_scorecard.models.build import build_model
 from csc_scorecard.warehouse import SQL_DIR
 from tests.conftest import SAMPLES, land

@@ -16,7 +16,7 @@ from datetime import date
 import pytest
 
 from csc_scorecard.ingest.families import FAMILIES
-from csc_scorecard.ingest.load import ingest_family
+from tests.loading import ingest_family
 from csc_scorecard.metrics.catalogue import load_catalogue, write_metric_values
 from csc_scorecard.models.build import build_all_models
 from tests.conftest import csv_text, land

@@ -6,14 +6,17 @@ The CLI's only door into Dagster: it calls `build` and prints the `BuildOutcome`
 from __future__ import annotations
 
 import os
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TextIO
 
 import dagster as dg
 
 from csc_scorecard.cli import EXIT_BLOCKING_CHECK, EXIT_OK, EXIT_STEP_FAILED
+from csc_scorecard.progress import StepProgress
 
 
 @dataclass
@@ -34,22 +37,26 @@ class BuildOutcome:
 
 
 def build(landing: Path | None = None, warehouse: Path | None = None, exports: Path | None = None,
-          log_level: str = "WARNING"):
-    """Materialise every asset and check for the councils in council.toml; returns (deployment, outcome)."""
+          log_level: str = "WARNING", progress: TextIO | None = None):
+    """Materialise every asset and check for the councils in council.toml; returns (deployment, outcome).
+
+    progress: where to say which step is running (csc_scorecard.progress), or None.
+    """
     from csc_scorecard.definitions import build_definitions
     from csc_scorecard.settings import load_deployment
 
     deployment = load_deployment().with_paths(landing=landing, warehouse=warehouse, exports=exports)
     deployment.warehouse.parent.mkdir(parents=True, exist_ok=True)
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
-    results = materialise_landed(build_definitions(deployment), deployment, instance, log_level=log_level)
+    results = materialise_landed(build_definitions(deployment), deployment, instance, log_level=log_level,
+                                 progress=progress)
     if not results:
         return deployment, BuildOutcome(failed_steps=[
             f"landing: no extract folders (YYYY-MM-DD) under {', '.join(str(c.landing) for c in deployment.councils)}"])
     return deployment, summarise(*results)
 
 
-def materialise_landed(defs, deployment, instance, log_level: str = "DEBUG") -> list:
+def materialise_landed(defs, deployment, instance, log_level: str = "DEBUG", progress: TextIO | None = None) -> list:
     """Run the whole asset graph once, in this process, over every landed (council, extract month).
 
     The raw loads take the run's partition range (a single-run backfill: each loads its landed
@@ -80,8 +87,32 @@ def materialise_landed(defs, deployment, instance, log_level: str = "DEBUG") -> 
     # One "now" for the whole run. Every step downstream of raw has Dagster list raw's partitions
     # (council x month: 30,000 keys for England, ~0.3 s) for its data versions, and Dagster keeps
     # that list only while the time asked about stays the same: 20 s of a national run otherwise.
+    run_id = str(uuid.uuid4())  # Dagster's own form of run id, chosen here to listen to the run's events
+    if progress is not None:
+        _report_steps(instance, run_id, StepProgress(_step_count(job), progress))
     with dg.partition_loading_context(effective_dt=datetime.now(timezone.utc)), _planned_event_per_asset():
-        return [job.execute_in_process(run_config=run_config, instance=instance, tags=tags, raise_on_error=False)]
+        return [job.execute_in_process(run_config=run_config, instance=instance, tags=tags, raise_on_error=False,
+                                       run_id=run_id)]
+
+
+def _step_count(job: dg.JobDefinition) -> int:
+    # A step per op: the job's ops are its assets, multi-assets and checks, none dynamic.
+    return len(job.graph.nodes)
+
+
+def _report_steps(instance: dg.DagsterInstance, run_id: str, progress: StepProgress) -> None:
+    """Tell `progress` of each step as the run's events are written (in this process, as they happen)."""
+
+    def on_event(entry) -> None:
+        event = entry.dagster_event
+        if event is None:
+            return
+        if event.event_type == dg.DagsterEventType.STEP_START:
+            progress.step_started(event.step_key)
+        elif event.event_type == dg.DagsterEventType.STEP_FAILURE:
+            progress.step_failed(event.step_key)
+
+    instance.add_event_listener(run_id, on_event)
 
 
 _PARTITION_SUBSET_EVENTS = "DAGSTER_EMIT_PARTITION_SUBSET_IN_PLANNED_EVENTS"

@@ -55,14 +55,6 @@ def create_raw_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, RawTable
         con.execute(table.create_sql())
 
 
-def ingest_family(con: duckdb.DuckDBPyConnection, family: str, tables: dict[str, RawTable], *,
-                  landing: Path, la_code: str, now: datetime | None = None,
-                  extract_month: date | Collection[date] | None = None) -> IngestSummary:
-    """extract_month (first of a month, or several) limits the load to those months' extract folders."""
-    plan = plan_family(con, family, tables, landing=landing, la_code=la_code, extract_month=extract_month)
-    return load_planned(con, plan, now=now)
-
-
 @dataclass
 class FamilyPlan:
     """What one council's landing folder holds for a family that is not loaded yet."""

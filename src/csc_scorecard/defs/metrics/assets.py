@@ -4,6 +4,7 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from csc_scorecard.defs.conventions import table_metadata
 from csc_scorecard.defs.keys import asset_keys_for_tables
 from csc_scorecard.metrics.catalogue import catalogue_frame, load_catalogue, write_metric_values
 from csc_scorecard.metrics.status import STATUS_SQL, write_metric_status
@@ -17,7 +18,7 @@ METRICS = load_catalogue()
     group_name="metrics",
     description="One row per scorecard metric: definition, unit, polarity, window and DfE reference, "
                 "read from the header of each file in src/csc_scorecard/sql/metrics/.",
-    kinds={"duckdb"},
+    kinds={"duckdb", "python"},
 )
 def metric_catalogue(warehouse: DuckDBResource) -> dg.MaterializeResult:
     catalogue = catalogue_frame(METRICS)
@@ -26,7 +27,8 @@ def metric_catalogue(warehouse: DuckDBResource) -> dg.MaterializeResult:
         con.register("catalogue_frame", catalogue.to_arrow())
         con.execute("create or replace table metrics.catalogue as select * from catalogue_frame")
         con.unregister("catalogue_frame")
-    return dg.MaterializeResult(metadata={"metrics": len(METRICS)})
+        columns = table_metadata(con, "metrics.catalogue")
+    return dg.MaterializeResult(metadata={"metrics": len(METRICS), "dagster/row_count": len(catalogue), **columns})
 
 
 @dg.asset(
@@ -47,8 +49,10 @@ def metric_values(warehouse: DuckDBResource) -> dg.MaterializeResult:
             qualify period_end = max(period_end) over (partition by la_code, metric_id)
             order by metric_id
         """).fetchall()
+        columns = table_metadata(con, "metrics.metric_values")
     return dg.MaterializeResult(metadata={
         "dagster/row_count": sum(rows.values()),
+        **columns,
         "latest": dg.MetadataValue.json({m: {"period_end": str(p), "value": v} for m, p, v in latest}),
     })
 
@@ -73,8 +77,10 @@ def metric_status(warehouse: DuckDBResource) -> dg.MaterializeResult:
             ) group by all order by all
         """).fetchall())
         publication = dict(con.sql("select publication, count(*) from metrics.metric_status group by all").fetchall())
+        columns = table_metadata(con, "metrics.metric_status")
     return dg.MaterializeResult(metadata={
         "dagster/row_count": rows,
+        **columns,
         "latest_month_rag": dg.MetadataValue.json(latest),
         "publication": dg.MetadataValue.json(publication),
     })

@@ -10,6 +10,7 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from csc_scorecard.defs.conventions import table_metadata
 from csc_scorecard.defs.keys import asset_keys_for_tables
 from csc_scorecard.models.build import MODEL_LAYERS, build_model, model_paths, sql_description
 from csc_scorecard.models.quarantine import checked_models, quarantine_summary, quarantined_rows
@@ -31,16 +32,9 @@ def _model_asset(layer: str, path: Path) -> dg.AssetsDefinition:
     def _model(warehouse: DuckDBResource) -> dg.MaterializeResult:
         with warehouse.get_connection() as con:
             rows = build_model(con, layer, path)
-            columns = con.sql(f"describe {layer}.{path.stem}").fetchall()
+            columns = table_metadata(con, f"{layer}.{path.stem}")
             quarantined = quarantined_rows(con, path.stem) if layer == "staging" else 0
-        # Column names and types, not a preview: staging rows are child-level data.
-        return dg.MaterializeResult(metadata={
-            "dagster/row_count": rows,
-            "rows_quarantined": quarantined,
-            "dagster/column_schema": dg.TableSchema(
-                columns=[dg.TableColumn(name=c[0], type=c[1]) for c in columns]
-            ),
-        })
+        return dg.MaterializeResult(metadata={"dagster/row_count": rows, "rows_quarantined": quarantined, **columns})
 
     return _model
 
@@ -53,8 +47,9 @@ def _model_asset(layer: str, path: Path) -> dg.AssetsDefinition:
 def staging_quarantine(warehouse: DuckDBResource) -> dg.MaterializeResult:
     with warehouse.get_connection() as con:
         by_table = quarantine_summary(con)
+        columns = table_metadata(con, "staging.quarantine")
     return dg.MaterializeResult(metadata={"rows_quarantined": sum(by_table.values()),
-                                          "rows_quarantined_by_table": by_table})
+                                          "rows_quarantined_by_table": by_table, **columns})
 
 
 model_assets = [staging_quarantine, *(_model_asset(layer, path) for layer in MODEL_LAYERS for path in model_paths(layer))]

@@ -6,6 +6,7 @@ from extracts; the board pack reads them from the warehouse like everything else
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from csc_scorecard.defs.conventions import table_metadata
 from csc_scorecard.defs.resources import DeploymentResource
 from csc_scorecard.ingest.hr_aliases import value_aliases_frame
 from csc_scorecard.metrics.catalogue import load_catalogue
@@ -17,16 +18,17 @@ from csc_scorecard.scorecard.plan import PLAN_PATH, load_plan, plan_frame
 from csc_scorecard.settings import CouncilSettings
 
 
-@dg.asset(key=["reference", "calendar"], group_name="reference", kinds={"duckdb"},
+@dg.asset(key=["reference", "calendar"], group_name="reference", kinds={"duckdb", "python"},
           description="Every day 2000-2040 with is_working_day (weekends and England bank holidays "
                       "excluded) and a running working_day_number for working-day arithmetic in SQL.")
 def reference_calendar(warehouse: DuckDBResource) -> dg.MaterializeResult:
     with warehouse.get_connection() as con:
         rows = write_table(con, "reference.calendar", calendar_frame())
-    return dg.MaterializeResult(metadata={"dagster/row_count": rows})
+        columns = table_metadata(con, "reference.calendar")
+    return dg.MaterializeResult(metadata={"dagster/row_count": rows, **columns})
 
 
-@dg.asset(key=["reference", "councils"], group_name="reference", kinds={"duckdb"},
+@dg.asset(key=["reference", "councils"], group_name="reference", kinds={"duckdb", "python"},
           description="The councils reported on, with the ONS 0-17 population used for rates per 10,000 "
                       "and their statistical neighbours (la codes).")
 def reference_councils(deployment: DeploymentResource, warehouse: DuckDBResource) -> dg.MaterializeResult:
@@ -36,25 +38,27 @@ def reference_councils(deployment: DeploymentResource, warehouse: DuckDBResource
                 for c in deployment.councils]
     with warehouse.get_connection() as con:
         rows = write_table(con, "reference.councils", councils_frame(councils))
-    return dg.MaterializeResult(metadata={"dagster/row_count": rows,
+        columns = table_metadata(con, "reference.councils")
+    return dg.MaterializeResult(metadata={"dagster/row_count": rows, **columns,
                                           "population_0_17": {c.la_code: c.population_0_17 for c in councils}})
 
 
-@dg.asset(key=["reference", "hr_value_aliases"], group_name="reference", kinds={"duckdb"},
+@dg.asset(key=["reference", "hr_value_aliases"], group_name="reference", kinds={"duckdb", "csv"},
           description="The HR contract's accepted spellings of its codes (contract type, case holder), "
                       "from src/csc_scorecard/reference_data/hr_aliases.csv; staging maps HR values through it.")
 def reference_hr_value_aliases(warehouse: DuckDBResource) -> dg.MaterializeResult:
     with warehouse.get_connection() as con:
         rows = write_table(con, "reference.hr_value_aliases", value_aliases_frame())
-    return dg.MaterializeResult(metadata={"dagster/row_count": rows})
+        columns = table_metadata(con, "reference.hr_value_aliases")
+    return dg.MaterializeResult(metadata={"dagster/row_count": rows, **columns})
 
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(["reference", "england_comparators"], group_name="reference", kinds={"duckdb"},
+        dg.AssetSpec(["reference", "england_comparators"], group_name="reference", kinds={"duckdb", "csv"},
                      description="England figures for catalogue metrics (DfE releases, with year and source), "
                                  "from src/csc_scorecard/reference_data/england_comparators.csv."),
-        dg.AssetSpec(["reference", "statistical_neighbours"], group_name="reference", kinds={"duckdb"},
+        dg.AssetSpec(["reference", "statistical_neighbours"], group_name="reference", kinds={"duckdb", "csv"},
                      description="The council's statistical neighbours' figures for catalogue metrics, as the "
                                  "council fills in assets/statistical_neighbours.csv."),
     ],
@@ -62,8 +66,9 @@ def reference_hr_value_aliases(warehouse: DuckDBResource) -> dg.MaterializeResul
 def comparators(warehouse: DuckDBResource):
     with warehouse.get_connection() as con:
         rows = write_comparators(con)
+        columns = {table: table_metadata(con, table) for table in rows}
     for table, count in rows.items():
-        yield dg.MaterializeResult(asset_key=table.split("."), metadata={"dagster/row_count": count})
+        yield dg.MaterializeResult(asset_key=table.split("."), metadata={"dagster/row_count": count, **columns[table]})
 
 
 @dg.asset(key=["reference", "targets"], group_name="reference", kinds={"duckdb", "csv"},
@@ -73,7 +78,8 @@ def reference_targets(warehouse: DuckDBResource) -> dg.MaterializeResult:
     polarity = {m.metric_id: m.polarity for m in load_catalogue()}
     with warehouse.get_connection() as con:
         rows = write_table(con, "reference.targets", targets_frame(load_targets(TARGETS_PATH, catalogue=polarity)))
-    return dg.MaterializeResult(metadata={"dagster/row_count": rows, "source": str(TARGETS_PATH)})
+        columns = table_metadata(con, "reference.targets")
+    return dg.MaterializeResult(metadata={"dagster/row_count": rows, **columns, "source": str(TARGETS_PATH)})
 
 
 @dg.asset(key=["reference", "improvement_plan"], group_name="reference", kinds={"duckdb", "csv"},
@@ -82,10 +88,11 @@ def reference_targets(warehouse: DuckDBResource) -> dg.MaterializeResult:
 def reference_improvement_plan(warehouse: DuckDBResource) -> dg.MaterializeResult:
     with warehouse.get_connection() as con:
         rows = write_table(con, "reference.improvement_plan", plan_frame(load_plan(PLAN_PATH)))
-    return dg.MaterializeResult(metadata={"dagster/row_count": rows, "source": str(PLAN_PATH)})
+        columns = table_metadata(con, "reference.improvement_plan")
+    return dg.MaterializeResult(metadata={"dagster/row_count": rows, **columns, "source": str(PLAN_PATH)})
 
 
-@dg.asset(key=["reference", "commentary"], group_name="reference", kinds={"duckdb"},
+@dg.asset(key=["reference", "commentary"], group_name="reference", kinds={"duckdb", "markdown"},
           description="The performance team's monthly commentary, one row per paragraph, from "
                       "assets/commentary/<la_code>/<YYYY-MM>.md (a `## <area>` heading starts an area's).")
 def reference_commentary(context: dg.AssetExecutionContext, warehouse: DuckDBResource) -> dg.MaterializeResult:
@@ -94,7 +101,8 @@ def reference_commentary(context: dg.AssetExecutionContext, warehouse: DuckDBRes
         context.log.warning(line)
     with warehouse.get_connection() as con:
         rows = write_table(con, "reference.commentary", frame)
-    return dg.MaterializeResult(metadata={"dagster/row_count": rows, "files_ignored": len(ignored),
+        columns = table_metadata(con, "reference.commentary")
+    return dg.MaterializeResult(metadata={"dagster/row_count": rows, **columns, "files_ignored": len(ignored),
                                           "source": str(COMMENTARY_DIR)})
 
 

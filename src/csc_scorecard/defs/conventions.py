@@ -1,0 +1,32 @@
+"""What every asset in the UI carries: its owner, and for a warehouse table, its columns."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import dagster as dg
+import duckdb
+
+# The performance team runs the pipeline and answers for its tables (docs/operations.md). Set here
+# and applied to every asset by build_definitions, so no asset can be added without an owner.
+OWNERS = ["team:performance"]
+
+
+def with_owners(assets: Sequence[dg.AssetsDefinition]) -> list[dg.AssetsDefinition]:
+    return [asset.map_asset_specs(lambda spec: spec.replace_attributes(owners=OWNERS)) for asset in assets]
+
+
+def column_schema(con: duckdb.DuckDBPyConnection, qualified: str) -> dg.TableSchema:
+    """The table's columns as DuckDB has them once written: names and types, never values (staging
+    and raw rows are child-level data)."""
+    schema, table = qualified.split(".", 1)
+    columns = con.execute(
+        "select column_name, data_type from information_schema.columns "
+        "where table_catalog = current_database() and table_schema = ? and table_name = ? "
+        "order by ordinal_position", [schema, table]
+    ).fetchall()
+    return dg.TableSchema(columns=[dg.TableColumn(name=name, type=type_) for name, type_ in columns])
+
+
+def table_metadata(con: duckdb.DuckDBPyConnection, qualified: str) -> dict[str, dg.TableSchema]:
+    return {"dagster/column_schema": column_schema(con, qualified)}
