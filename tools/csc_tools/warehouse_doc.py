@@ -32,11 +32,15 @@ SCHEMAS = {
     "marts": "The current picture: the latest extract of each return, and entity-level logic (src/csc_scorecard/sql/marts/).",
     "metrics": "The scorecard measures: one row per council, metric and month, and the catalogue "
                "(src/csc_scorecard/sql/metrics/).",
+    "quality": "What the data checks found: counts and rules, never the values checked.",
 }
 # Tables a step writes besides its asset's own table.
 OTHER_TABLES = {
     "raw.loaded_files": "Every file loaded: council, extract date, path, content hash, raw table, rows, "
                         "load time. A file whose hash is here is not loaded again.",
+    "quality.check_outcomes": "The latest outcome of every data check (GX expectation) on a raw table: "
+                              "passed or not, rows checked and rows unexpected, severity and what it checks; "
+                              "written by the checks themselves, read by the board pack.",
 }
 
 
