@@ -1,8 +1,8 @@
 """The pseudonymous child key: HMAC-SHA256 of (la_code, council's child id) under a secret key.
 
 Its first 128 bits are stored as DuckDB's UUID type (shown as 8-4-4-4-12 hex): a fixed 16 bytes
-is much cheaper to store, join and group by than the same bits as 32 characters of text (a
-national build's models: 63-68 s with text keys, 57 s with UUIDs).
+is much cheaper to store, join and group by than the same bits as 32 characters of text
+(bench/history.md has the figures).
 
 The raw layer keeps the council's own id (so a quarantined row can be traced back
 to the case-management system); staging and everything after it carry only

@@ -18,18 +18,18 @@ class WarehouseResource(DuckDBResource):
 
     Each step opens and closes its own connection (`get_connection`). When the last connection
     to a DuckDB file closes, DuckDB checkpoints and unloads the database, and the next step loads
-    it again: about 0.1 s a step on one council's warehouse, more as the file grows. One
+    it again, at a cost that grows with the file. One
     connection held from the run's start to its end keeps the database loaded between steps
     (a step's `duckdb.connect` with the same config then reuses it). The run is the file's only
     writer anyway; publishing checkpoints before it copies.
 
     DuckDB checkpoints (writes committed changes from its WAL into the file, compressed) whenever
     the WAL passes 16 MB. A region's raw load commits each return on its own, and most commits
-    passed that, so the run checkpointed after nearly every return, rewriting the tables' last row
-    groups each time: 26 of 41 s loading 40 councils' CIN returns. The run lets the WAL grow to
-    CHECKPOINT_EVERY instead (40 councils: commits 26 -> 8-12 s). Uncheckpointed changes are
-    held in memory, so this is bounded: at 1 GB, commits took 5 s but a national run's peak
-    memory rose from 2.3 to 3.6 GB. Committed work is as safe either way: a crash replays the WAL.
+    pass that, so the run would checkpoint after nearly every return, rewriting the tables' last
+    row groups each time. The run lets the WAL grow to CHECKPOINT_EVERY instead. Uncheckpointed
+    changes are held in memory, so this is bounded: a much larger bound saves little more time and
+    costs a national run gigabytes of memory (bench/history.md). Committed work is as safe either
+    way: a crash replays the WAL.
     """
 
     CHECKPOINT_EVERY: ClassVar[str] = "256MB"

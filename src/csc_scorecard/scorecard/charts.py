@@ -65,7 +65,7 @@ def trend_chart(metric_id: str, unit: str, series: list[tuple[Month, Cell]],
     """A monthly line chart of the published cells with the target and England as flat lines;
     suppressed or missing months are gaps."""
     # The figure is written as Plotly JSON directly: building it through plotly.graph_objects
-    # validates every property in Python and cost ~0.2 s a chart, most of a page's render time.
+    # validates every property in Python, which was most of a page's render time.
     x = [month_end(m).isoformat() for m, _ in series]
     y = [c.value for _, c in series]
     text = [c.text for _, c in series]

@@ -1,9 +1,9 @@
 """Write board packs in a background thread while the next one renders.
 
-Each page is written atomically and fsynced (`write_scorecard`). Every page inlines Plotly
-(about 4.8 MB), so a national run's 152 packs make 730 MB of fsyncs: waiting on the disk, in
-turn with rendering on the CPU, they took as long again as the rendering. Overlapped, the step
-takes about as long as the slower of the two.
+Each page is written atomically and fsynced (`write_scorecard`). Every page inlines Plotly,
+so a national run's packs make hundreds of megabytes of fsyncs: waiting on the disk in turn with
+rendering on the CPU would take as long again as the rendering. Overlapped, the step takes about
+as long as the slower of the two.
 """
 
 from __future__ import annotations
