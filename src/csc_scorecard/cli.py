@@ -30,10 +30,16 @@ def _cmd_build(args) -> int:
         print(f"STEP FAILED  {line}", file=sys.stderr)
     if outcome.skipped_assets:
         print(f"not built because of the failures above: {', '.join(outcome.skipped_assets)}", file=sys.stderr)
+    not_read = outcome.not_read
     print(f"built {outcome.assets_built} assets; data checks: {outcome.checks_passed} passed, "
-          f"{len(outcome.checks_warned)} warnings, {len(outcome.failed_checks)} blocking failures")
+          f"{outcome.warnings} warnings, {len(outcome.failed_checks)} blocking failures")
     for line in outcome.checks_warned:
         print(f"  warning  {line}")
+    if outcome.landing:
+        print(f"landing: {outcome.files_loaded} files loaded, {sum(not_read.values())} files or folders not read"
+              + (" (each named, with why, in quality.landing_files):" if not_read else ""))
+        for reason, n in not_read.items():
+            print(f"  {n:>4}  {reason}")
     if outcome.exit_code == EXIT_OK:
         print(f"warehouse: {deployment.warehouse}")
         for council in deployment.councils:

@@ -28,6 +28,26 @@ class BuildOutcome:
     checks_passed: int = 0
     checks_warned: list[str] = field(default_factory=list)  # "raw/table: check"
     step_seconds: dict[str, float] = field(default_factory=dict)  # summed over the build's runs
+    # What the landing report (quality.landing_files) says became of everything landed: outcome -> count
+    landing: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def files_loaded(self) -> int:
+        return self.landing.get("loaded", 0)
+
+    @property
+    def not_read(self) -> dict[str, int]:
+        """Files and folders left unread, by why, most first."""
+        from csc_scorecard.ingest.landing_report import READ_OUTCOMES
+
+        return dict(sorted(((k, n) for k, n in self.landing.items() if k not in READ_OUTCOMES),
+                           key=lambda item: (-item[1], item[0])))
+
+    @property
+    def warnings(self) -> int:
+        # A file not read is the council's to fix as much as a warning-level check; a failed one is
+        # a failed step already.
+        return len(self.checks_warned) + sum(n for k, n in self.not_read.items() if k != "failed")
 
     @property
     def exit_code(self) -> int:
@@ -53,7 +73,20 @@ def build(landing: Path | None = None, warehouse: Path | None = None, exports: P
     if not results:
         return deployment, BuildOutcome(failed_steps=[
             f"landing: no extract folders (YYYY-MM-DD) under {', '.join(str(c.landing) for c in deployment.councils)}"])
-    return deployment, summarise(*results)
+    outcome = summarise(*results)
+    outcome.landing = _landing_outcomes(deployment)
+    return deployment, outcome
+
+
+def _landing_outcomes(deployment) -> dict[str, int]:
+    import duckdb
+
+    from csc_scorecard.ingest.landing_report import landing_outcomes
+
+    if not deployment.warehouse.exists():
+        return {}
+    with duckdb.connect(str(deployment.warehouse), read_only=True) as con:
+        return dict(landing_outcomes(con, [c.la_code for c in deployment.councils]))
 
 
 def materialise_landed(defs, deployment, instance, log_level: str = "DEBUG", progress: TextIO | None = None) -> list:

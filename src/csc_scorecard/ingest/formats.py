@@ -174,16 +174,31 @@ def recognise_csv(header: list[str]) -> RawTable | None:
 def closest_csv_table(header: list[str]) -> tuple[RawTable, list[str]] | None:
     """For a header no table fully matches: the table it most looks like and the columns it lacks.
 
-    A file counts as an attempt at a table when it has at least half of that table's
-    columns (and two or more), so a near miss is reported as what it is rather than
-    as an unknown file.
+    A file counts as an attempt at a table when it has at least half of that table's columns
+    (and two or more), one of them the table's own: the child's identifiers (CHILD, DOB), which
+    most SSDA903 tables share, are not enough, or an SSDA903 table this product does not read
+    (DoLo: CHILD, DOB and its own) would be taken for the reviews table lacking its columns.
     """
     present = {normalise_header(h) for h in header}
     best, best_overlap = None, 0
     for table in CSV_TABLES.values():
-        overlap = len({c.upper() for c in table.columns} & present)
-        if overlap >= max(2, len(table.columns) / 2) and overlap > best_overlap:
+        columns = {c.upper() for c in table.columns}
+        overlap = len(columns & present)
+        if (overlap >= max(2, len(columns) / 2) and overlap > best_overlap
+                and (columns - SHARED_COLUMNS) & present):
             best, best_overlap = table, overlap
     if best is None:
         return None
     return best, [c for c in best.columns if c.upper() not in present]
+
+
+# Columns three or more tables have: they say which child a row is about, not which table it is.
+SHARED_COLUMNS = frozenset(
+    c for c in {c.upper() for t in CSV_TABLES.values() for c in t.columns}
+    if sum(c in {x.upper() for x in t.columns} for t in CSV_TABLES.values()) >= 3
+)
+
+
+def looks_like_ssda903(header: list[str]) -> bool:
+    """Whether a header is an SSDA903 table's (every one has the child's CHILD id), read or not."""
+    return "CHILD" in {normalise_header(h) for h in header}

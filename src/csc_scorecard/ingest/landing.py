@@ -10,11 +10,37 @@ from __future__ import annotations
 
 import csv
 import hashlib
-from dataclasses import dataclass
+import os
+import re
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from csc_scorecard.ingest.formats import RawTable, closest_csv_table, normalise_header, recognise_csv
+from csc_scorecard.ingest.formats import (RawTable, closest_csv_table, looks_like_ssda903, normalise_header,
+                                          recognise_csv)
+
+# Extracts older than this are not expected (the raw partitions start here); a folder dated before
+# it is reported, not loaded.
+FIRST_EXTRACT_MONTH = date(2010, 1, 1)
+
+# A council's largest return, a CIN census XML, is tens of MB; a national one for 152 councils is
+# 2.7 GB in all. A single file past 2 GB is far more likely a wrong export (a database dump, a whole
+# share zipped and renamed) than a month's return, and would hold the build for many minutes before
+# failing: it is reported, naming this limit, and not read.
+MAX_FILE_BYTES = 2 << 30
+
+# Why something under the landing is not read: the `outcome` of its row in quality.landing_files.
+NOT_A_MONTH_FOLDER = "not a month folder"
+NOT_A_REAL_DATE = "not a real date"
+DATED_IN_FUTURE = "dated in the future"
+DATED_TOO_EARLY = "dated before 2010"
+OUTSIDE_EXTRACT = "not in an extract folder"
+HIDDEN = "hidden"
+EMPTY = "empty"
+TOO_LARGE = "too large"
+LINK = "symlink (not followed)"
+UNRECOGNISED = "unrecognised"
+TABLE_NOT_READ = "table not read"
 
 
 @dataclass(frozen=True)
@@ -28,21 +54,138 @@ class LandedFile:
     reason: str = ""  # why a file was not recognised
     extra_columns: tuple[str, ...] = ()  # CSV columns no table has: not loaded
     header: tuple[str, ...] = ()  # a CSV's header row, as read when it was recognised
+    # For an unrecognised file, why in a word (one of the outcomes above), for the landing report.
+    outcome: str = ""
 
 
-def extract_folders(landing: Path) -> list[tuple[date, Path]]:
-    """Extract folders in date order; folders not named YYYY-MM-DD are not extracts."""
+@dataclass(frozen=True)
+class LandingEntry:
+    """One file or folder found under a council's landing: a file to read, or why it is not read."""
+
+    path: Path
+    relative: str  # to the landing, '/'-separated
+    extract_folder: str  # the landing's folder it is in (or is); "" for a file directly in the landing
+    is_folder: bool
+    extract_date: date | None = None  # for an extract folder and what is in it
+    landed: LandedFile | None = None  # a file in an extract folder, recognised or not
+    outcome: str = ""  # for anything else: why it is not read, in a word
+    reason: str = ""  # and in a sentence, for the person who can fix it
+
+
+def extract_folders(landing: Path, today: date | None = None) -> list[tuple[date, Path]]:
+    """Extract folders in date order: folders named by a real date, from 2010 to this month (not links)."""
     if not landing.is_dir():
         return []
     folders = []
     for child in landing.iterdir():
-        if not child.is_dir():
+        if child.is_symlink() or not child.is_dir():
             continue
-        try:
-            folders.append((date.fromisoformat(child.name), child))
-        except ValueError:
-            continue
+        extract_date, _, _ = folder_date(child.name, today)
+        if extract_date is not None:
+            folders.append((extract_date, child))
     return sorted(folders)
+
+
+def folder_date(name: str, today: date | None = None) -> tuple[date | None, str, str]:
+    """A landing folder's extract date, or None with why it is not an extract folder (outcome, reason)."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", name):
+        return None, NOT_A_MONTH_FOLDER, ("not an extract folder: name each month's folder by its extract "
+                                          "date, YYYY-MM-DD (e.g. 2026-10-31)")
+    try:
+        extract_date = date.fromisoformat(name)
+    except ValueError:
+        return None, NOT_A_REAL_DATE, f"{name} is not a real date: rename the folder to the extract's date"
+    this_month = (today or date.today()).replace(day=1)
+    if extract_date.replace(day=1) > this_month:
+        return None, DATED_IN_FUTURE, (f"{name} is in a month still to come: the folder is not read until then; "
+                                       "if the date is a typo, rename the folder to the extract's date")
+    if extract_date < FIRST_EXTRACT_MONTH:
+        return None, DATED_TOO_EARLY, (f"{name} is before {FIRST_EXTRACT_MONTH:%Y-%m}, the first month read: "
+                                       "rename the folder if the date is wrong")
+    return extract_date, "", ""
+
+
+def survey(landing: Path, today: date | None = None) -> list[LandingEntry]:
+    """Everything under a council's landing, each file and folder once, in path order.
+
+    Links are never followed: a link's target may be outside the landing, or the same file
+    twice. Only files directly in an extract folder are read; anything else is listed with why not.
+    """
+    entries: list[LandingEntry] = []
+    if not landing.is_dir():
+        return entries
+
+    def entry(path: Path, top: str, **kw) -> LandingEntry:
+        return LandingEntry(path, path.relative_to(landing).as_posix(), top, path.is_dir() and not path.is_symlink(),
+                            **kw)
+
+    def below(folder: Path, top: str, outcome: str, reason: str) -> None:
+        # What is inside a folder that is not read is not read either, and says so.
+        for child in sorted(folder.iterdir()):
+            if child.is_symlink():
+                entries.append(entry(child, top, outcome=LINK, reason=_link_reason(child)))
+                continue
+            entries.append(entry(child, top, outcome=outcome, reason=reason))
+            if child.is_dir():
+                below(child, top, outcome, reason)
+
+    for child in sorted(landing.iterdir()):
+        top = child.name
+        if child.is_symlink():
+            entries.append(entry(child, top, outcome=LINK, reason=_link_reason(child)))
+        elif child.name.startswith("."):
+            entries.append(entry(child, top, outcome=HIDDEN, reason=_HIDDEN_REASON))
+            if child.is_dir():
+                below(child, top, HIDDEN, f"in the hidden folder {top}: not read")
+        elif not child.is_dir():
+            entries.append(LandingEntry(child, top, "", False, outcome=OUTSIDE_EXTRACT,
+                                        reason="directly in the landing: move it into its extract folder (YYYY-MM-DD)"))
+        else:
+            extract_date, outcome, reason = folder_date(child.name, today)
+            if extract_date is None:
+                entries.append(entry(child, top, outcome=outcome, reason=reason))
+                below(child, top, outcome, f"in the folder {top}, which is not read: {reason}")
+                continue
+            entries.append(entry(child, top, extract_date=extract_date))
+            for path in sorted(child.iterdir()):
+                if path.is_dir() and not path.is_symlink():
+                    why = "a folder inside an extract folder: move its files up into " + top
+                    entries.append(entry(path, top, extract_date=extract_date, outcome=OUTSIDE_EXTRACT, reason=why))
+                    below(path, top, OUTSIDE_EXTRACT, why)
+                else:
+                    entries.append(entry(path, top, extract_date=extract_date, landed=_landed(path, extract_date)))
+    return entries
+
+
+_HIDDEN_REASON = "a hidden file (its name starts with a dot): not read; rename it if it is an extract"
+
+
+def _link_reason(path: Path) -> str:
+    target = os.readlink(path)
+    return (f"a symbolic link (to {target}): links are never followed, their target may be outside the "
+            "landing; copy the file itself into the extract folder")
+
+
+def _landed(path: Path, extract_date: date) -> LandedFile:
+    """A file directly in an extract folder: recognised, or why it is not read."""
+    def not_read(outcome: str, reason: str) -> LandedFile:
+        return LandedFile(path, extract_date, "unrecognised", reason=reason, outcome=outcome)
+
+    if path.is_symlink():
+        return not_read(LINK, _link_reason(path))
+    if path.name.startswith("."):
+        return not_read(HIDDEN, _HIDDEN_REASON)
+    size = path.stat().st_size
+    if size == 0:
+        return not_read(EMPTY, "empty file (no header row)" if path.suffix.lower() == ".csv" else "empty file (0 bytes)")
+    if size > MAX_FILE_BYTES:
+        return not_read(TOO_LARGE, f"{size / (1 << 30):.1f} GB, over the {MAX_FILE_BYTES / (1 << 30):g} GB limit "
+                                   "for one file (MAX_FILE_BYTES in csc_scorecard/ingest/landing.py): not read; "
+                                   "check it is the right export")
+    landed = classify(path, extract_date)
+    if landed.kind == "unrecognised" and not landed.outcome:
+        return replace(landed, outcome=UNRECOGNISED)
+    return landed
 
 
 def classify(path: Path, extract_date: date) -> LandedFile:
@@ -57,6 +200,10 @@ def classify(path: Path, extract_date: date) -> LandedFile:
             return LandedFile(path, extract_date, "incomplete", table,
                               reason=f"looks like {table.name} but has no column {', '.join(lacking)}; "
                                      "every column of the table must be in the header (values may be blank)")
+        if table is None and looks_like_ssda903(header):
+            return LandedFile(path, extract_date, "unrecognised", outcome=TABLE_NOT_READ,
+                              reason=f"an SSDA903 table (header {', '.join(header)}) this product does not read: "
+                                     "left out; the rest of the extract is read")
         if table is None:
             return LandedFile(path, extract_date, "unrecognised",
                               reason=f"header {', '.join(header)} matches no known table")
@@ -78,13 +225,9 @@ def classify(path: Path, extract_date: date) -> LandedFile:
     return LandedFile(path, extract_date, "unrecognised", reason=f"unknown file type {suffix or '(none)'}")
 
 
-def landed_files(landing: Path) -> list[LandedFile]:
-    return [
-        classify(path, extract_date)
-        for extract_date, folder in extract_folders(landing)
-        for path in sorted(folder.iterdir())
-        if path.is_file() and not path.name.startswith(".")
-    ]
+def landed_files(landing: Path, today: date | None = None) -> list[LandedFile]:
+    """Every file directly in an extract folder, recognised or with why it is not read."""
+    return [entry.landed for entry in survey(landing, today) if entry.landed is not None]
 
 
 def read_csv_header(path: Path) -> list[str] | None:

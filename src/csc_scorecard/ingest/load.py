@@ -35,6 +35,8 @@ class IngestSummary:
     files_already_loaded: list[str] = field(default_factory=list)
     files_failed: dict[str, str] = field(default_factory=dict)  # file -> what is wrong
     files_unrecognised: dict[str, str] = field(default_factory=dict)  # file -> why
+    # file -> the file with the same bytes in the same extract, loaded instead of it
+    files_duplicate: dict[str, str] = field(default_factory=dict)
     # file -> what of it was loaded but left out (extra columns, other sheets): to tell the council
     notes: dict[str, list[str]] = field(default_factory=dict)
 
@@ -45,6 +47,7 @@ class IngestSummary:
         self.files_already_loaded += other.files_already_loaded
         self.files_failed |= other.files_failed
         self.files_unrecognised |= other.files_unrecognised
+        self.files_duplicate |= other.files_duplicate
         self.notes |= other.notes
 
 
@@ -102,13 +105,32 @@ def plan_families(con: duckdb.DuckDBPyConnection, family: str, tables: dict[str,
         scans = list(pool.map(lambda item: scan_file(item[1].path, csv=item[1].kind == "csv"), candidates))
     # A file is the same file only within one extract: the same bytes landed again in a
     # later extract folder are that extract's snapshot (a table that did not change).
-    already = set(con.execute(
-        "select la_code, file_hash, extract_date, raw_table from raw.loaded_files where la_code in "
-        "(select unnest(?))", [[c.la_code for c in councils]]
-    ).fetchall())
+    loaded = con.execute(
+        "select distinct la_code, file_hash, extract_date, raw_table, source_file from raw.loaded_files "
+        "where la_code in (select unnest(?)) order by all", [[c.la_code for c in councils]]).fetchall()
+    already: dict[tuple, str] = {}  # -> the file loaded with those bytes
+    for row in loaded:
+        already.setdefault(row[:4], row[4])
+    loaded_paths = set(loaded)
+    # Copies in one extract folder (cin_census.xml and "cin_census (1).xml") load once, as the
+    # copy with the shortest name: a copy's name is the original's with something added. Chosen
+    # here, at planning: both are planned before either is loaded and remembered.
+    original: dict[tuple, Path] = {}
+    for (plan, landed), (digest, _) in zip(candidates, scans):
+        group = (plan.la_code, digest, landed.extract_date)
+        if group not in original or (len(landed.path.name), landed.path.name) < (
+                len(original[group].name), original[group].name):
+            original[group] = landed.path
     for (plan, landed), (digest, plain_rows) in zip(candidates, scans):
-        if all((plan.la_code, digest, landed.extract_date, t) in already for t in _targets(landed, tables)):
-            plan.summary.files_already_loaded.append(str(landed.path))
+        keys = [(plan.la_code, digest, landed.extract_date, t) for t in _targets(landed, tables)]
+        if all(key in already for key in keys):
+            if (*keys[0], str(landed.path)) in loaded_paths:
+                plan.summary.files_already_loaded.append(str(landed.path))
+            else:
+                plan.summary.files_duplicate[str(landed.path)] = already[keys[0]]
+            continue
+        if (first := original[plan.la_code, digest, landed.extract_date]) != landed.path:
+            plan.summary.files_duplicate[str(landed.path)] = str(first)
             continue
         plan.to_load.append((landed, digest))
         if plain_rows is not None:

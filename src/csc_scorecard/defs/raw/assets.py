@@ -22,6 +22,7 @@ from csc_scorecard.defs.resources import DeploymentResource
 from csc_scorecard.ingest.cin_parallel import ParallelCinParser
 from csc_scorecard.ingest.families import FAMILIES, ROW_LINEAGE
 from csc_scorecard.ingest.formats import RawTable
+from csc_scorecard.ingest.landing_report import write_landing_report
 from csc_scorecard.ingest.load import (CouncilLanding, FamilyPlan, IngestSummary, create_raw_tables, load_plans,
                                        plan_families)
 
@@ -53,6 +54,7 @@ def _raw_family_asset(family: str, tables: dict[str, RawTable], title: str,
                 months_by_council.setdefault(la_code, set()).add(month)
             loads = [(deployment.council(la_code), months) for la_code, months in months_by_council.items()]
         else:
+            months_by_council = {}
             loads = [(council, None) for council in deployment.councils]
         # One load time for the run's rows, so raw.loaded_files tells this run's loads from earlier ones.
         now = datetime.now()
@@ -72,8 +74,14 @@ def _raw_family_asset(family: str, tables: dict[str, RawTable], title: str,
             # table's columns go under its own name.
             columns = {f"columns: {t.qualified}": column_schema(con, t.qualified) for t in tables.values()}
             by_partition = _partition_metadata(con, tables, plans, now, partition_keys) if partitioned else {}
+            # Before a failure is raised: the report says which file failed, beside all the others.
+            landing_outcomes = write_landing_report(
+                con, family, plans, {council.la_code: Path(council.landing) for council, _ in loads},
+                {council.la_code: months_by_council.get(council.la_code) for council, _ in loads}, now=now)
         for path, reason in summary.files_unrecognised.items():
             context.log.warning(f"not loaded: {path}: {reason}")
+        for path, first in summary.files_duplicate.items():
+            context.log.warning(f"not loaded: {path}: the same bytes as {first}, loaded once")
         for path, notes in summary.notes.items():
             for note in notes:
                 context.log.warning(f"{path}: {note}")
@@ -86,7 +94,7 @@ def _raw_family_asset(family: str, tables: dict[str, RawTable], title: str,
             # A partition range's materialisations would otherwise each carry the whole run's totals.
             for key, metadata in by_partition.items():
                 context.add_asset_metadata(metadata, partition_key=key)
-            return dg.MaterializeResult(metadata=columns)
+            return dg.MaterializeResult(metadata={"landing_outcomes": landing_outcomes, **columns})
         return dg.MaterializeResult(metadata={
             "dagster/row_count": sum(totals.values()),
             "rows_loaded_this_run": dict(summary.rows_loaded),
@@ -95,6 +103,9 @@ def _raw_family_asset(family: str, tables: dict[str, RawTable], title: str,
             "files_already_loaded": len(summary.files_already_loaded),
             "files_not_recognised": summary.files_unrecognised,
             "files_partly_loaded": summary.notes,
+            "files_duplicate": summary.files_duplicate,
+            # The landing report's rows this load wrote (quality.landing_files), by outcome.
+            "landing_outcomes": landing_outcomes,
             **columns,
         })
 
