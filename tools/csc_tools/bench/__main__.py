@@ -89,15 +89,18 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def alliance(root: Path, councils: list[dict], cache: Path, extracts) -> Path:
-    """An alliance settings file whose landing folders hold the given extracts (as links)."""
+    """An alliance settings file whose landing folders hold the given extracts, their files
+    hard-linked from the cache: the landing follows no symbolic link, and a copy would double the
+    dataset on disk."""
     lines = [f'warehouse = "{root / "warehouse.duckdb"}"', f'exports = "{root / "exports"}"', ""]
     for c in councils:
         landing = root / "landing" / c["la_code"]
         for extract in extracts:
-            link = landing / extract.isoformat()
-            if not link.exists():
-                link.parent.mkdir(parents=True, exist_ok=True)
-                link.symlink_to(cache / c["la_code"] / extract.isoformat(), target_is_directory=True)
+            folder = landing / extract.isoformat()
+            if not folder.exists():
+                folder.mkdir(parents=True)
+                for source in (cache / c["la_code"] / extract.isoformat()).iterdir():
+                    os.link(source, folder / source.name)
         lines += ["[[councils]]", f'la_code = "{c["la_code"]}"', f'la_name = "{c["la_name"]}"',
                   f'population_0_17 = {c["population_0_17"]}', f'landing = "{landing}"', ""]
     path = root / "settings.toml"
