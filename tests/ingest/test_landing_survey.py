@@ -31,3 +31,19 @@ def test_a_file_over_the_size_limit_is_reported_not_read(landing, monkeypatch):
     monkeypatch.setattr(landing_module, "MAX_FILE_BYTES", 5)
     entry = next(e for e in survey(landing, TODAY) if e.landed)
     assert entry.landed.outcome == "too large" and "MAX_FILE_BYTES" in entry.landed.reason
+
+
+def test_a_return_landed_twice_in_one_folder_counts_once(con, landing):
+    """`cin_census (1).xml` beside `cin_census.xml`, the same bytes: referrals are not doubled."""
+    from csc_scorecard.ingest.families import FAMILIES
+    from tests.conftest import cin_xml
+    from tests.loading import ingest_family
+
+    children = [{"id": f"C{n}", "referrals": [{"CINreferralDate": "2025-01-0%d" % (n + 1)}]} for n in range(3)]
+    text = cin_xml(children)
+    land(landing, date(2025, 3, 31), {"cin_census.xml": text, "cin_census (1).xml": text})
+    tables, _ = FAMILIES["cin_census"]
+    ingest_family(con, "cin_census", tables, landing=landing, la_code="999")
+    assert con.sql("select count(*) from raw.cin_referrals").fetchone()[0] == 3
+    files = con.sql("select count(*) from raw.loaded_files where raw_table = 'cin_referrals'").fetchone()[0]
+    assert files == 1
