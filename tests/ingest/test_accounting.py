@@ -93,11 +93,11 @@ def test_every_annex_a_sample_row_is_staged_or_quarantined(samples_loaded, list_
 
 def test_records_of_a_one_line_xml_are_told_apart(con, landing):
     # cin_xml writes the whole return on one line, as many suppliers do.
-    referrals = [{"CINreferralDate": d} for d in ("2025-01-05", "05/01/2025", "2025-02-30", "2025-03-01")]
+    referrals = [{"CINreferralDate": d} for d in ("2024-01-05", "05/01/2024", "2024-02-30", "2024-03-01")]
     land(landing, EXTRACT, {"cin.xml": cin_xml([{"id": "C1", "referrals": referrals}])})
     ingest_all(con, landing)
     build_staging(con, "cin_referrals")
     assert accounted(con, "cin_referrals") == (2, 2)
     assert con.sql("select source_row, value from staging.quarantine order by 1").fetchall() == [
-        (2, "05/01/2025"), (3, "2025-02-30")]
+        (2, "05/01/2024"), (3, "2024-02-30")]
     assert quarantine_summary(con) == {"raw.cin_referrals": 2}

@@ -14,7 +14,7 @@ PRE_PROCEEDINGS = ("<PreProceedingsandFGDM><PreProceedingsStartDate>2026-01-05</
 
 def _return(year: int, gender: str) -> str:
     """One child, one referral with an assessment, written as that year's schema has it."""
-    modules = "<Assessments><AssessmentActualStartDate>2025-02-01</AssessmentActualStartDate>" \
+    modules = "<Assessments><AssessmentActualStartDate>2016-02-01</AssessmentActualStartDate>" \
               "<FactorsIdentifiedAtAssessment><AssessmentFactors>2B</AssessmentFactors>" \
               "</FactorsIdentifiedAtAssessment></Assessments>"
     if year >= 2026:
@@ -25,7 +25,7 @@ def _return(year: int, gender: str) -> str:
         "</Header><Children><Child><ChildIdentifiers><LAchildID>C1</LAchildID><UPN>A123456789012</UPN>"
         f"<PersonBirthDate>2015-06-01</PersonBirthDate>{gender}</ChildIdentifiers>"
         "<ChildCharacteristics><Ethnicity>WBRI</Ethnicity><Disabilities><Disability>NONE</Disability>"
-        "</Disabilities></ChildCharacteristics><CINdetails><CINreferralDate>2025-01-10</CINreferralDate>"
+        "</Disabilities></ChildCharacteristics><CINdetails><CINreferralDate>2016-01-10</CINreferralDate>"
         f"<ReferralSource>1A</ReferralSource><ReferralNFA>0</ReferralNFA>{modules}</CINdetails></Child>"
         "</Children></Message>"
     )
@@ -50,7 +50,7 @@ def test_each_schema_year_stages_the_child_referral_and_assessment(con, landing,
         select count(*) from staging.cin_children c
         join staging.cin_referrals r using (file_hash, child_seq, child_key)
         join staging.cin_assessments a using (file_hash, child_seq, referral_seq, child_key)
-        where r.referral_date = date '2025-01-10' and a.assessment_start_date = date '2025-02-01'
+        where r.referral_date = date '2016-01-10' and a.assessment_start_date = date '2016-02-01'
     """).fetchone()[0]
     assert tied == 1
     assert accounted(con, "cin_pre_proceedings") == ((1, 0) if year >= 2026 else (0, 0))

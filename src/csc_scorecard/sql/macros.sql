@@ -125,3 +125,11 @@ create or replace macro is_small(x) as coalesce(not isnan(x::double) and abs(x) 
 -- analyst checking the pack in a spreadsheet gets the same figure.
 create or replace macro at_shown_precision(unit, x) as
     case when unit in ('count', 'days') then round(x) else round(x, 1) end;
+
+-- An event (a birth, a referral, an episode's start or end, a decision) cannot come after the
+-- extract that reports it: 2099 for 2009 is a typing slip, and counted as a figure it would put
+-- the child in care or in need for decades to come. Not for planned or due dates, which may.
+create or replace macro must_not_be_after_extract(col, v, d, extract_date) as
+    case when d > extract_date
+         then problem(col, v, col || ' ' || strftime(d, '%Y-%m-%d') || ' is after the extract date '
+                              || strftime(extract_date, '%Y-%m-%d')) end;

@@ -217,6 +217,8 @@ def _with_row_examples(con, outcome: ExpectationOutcome, expectation: dict, qual
     """Examples for a failed unexpected_rows_expectation, and the percentage (GX returns only the count)."""
     if outcome.error or expectation["type"] != "unexpected_rows_expectation":
         return outcome
+    if outcome.per_file_share is not None:
+        return _with_worst_files(con, outcome, expectation, qualified)
     schema, table = qualified.split(".")
     query = expectation["kwargs"]["unexpected_rows_query"].replace("{batch}", f'"{schema}"."{table}"')
     cursor = con.cursor()
@@ -238,6 +240,27 @@ def _with_row_examples(con, outcome: ExpectationOutcome, expectation: dict, qual
     percent = 100.0 * count / element_count if element_count and count is not None else None
     return replace(outcome, examples=tuple(row_example(r, column) for r in rows),
                    element_count=element_count, unexpected_percent=percent)
+
+
+def _with_worst_files(con, outcome: ExpectationOutcome, expectation: dict, qualified: str) -> ExpectationOutcome:
+    """A failed per-file twin's worst files by name and share, and how many files were checked.
+
+    Its query lists the files over the threshold, worst first (suites.per_file_twin); GX counted them.
+    """
+    if outcome.success:
+        return outcome
+    schema, table = qualified.split(".")
+    query = expectation["kwargs"]["unexpected_rows_query"].format(batch=f'"{schema}"."{table}"')
+    cursor = con.cursor()
+    try:
+        rows = cursor.sql(query).limit(EXAMPLES).fetchall()
+        files = cursor.sql(f'select count(*) from (select distinct _la_code, _extract_date, _source_file '
+                           f'from "{schema}"."{table}")').fetchone()[0]
+    finally:
+        cursor.close()
+    examples = tuple(f"{source_file} (council {la_code}, extract {extract_date}): {failing} of {checked} rows "
+                     f"({percent:.2f}%)" for la_code, extract_date, source_file, checked, failing, percent in rows)
+    return replace(outcome, examples=examples, element_count=files)
 
 
 _POSITION = "csc_position"

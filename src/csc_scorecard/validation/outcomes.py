@@ -31,6 +31,8 @@ class ExpectationOutcome:
     examples: tuple[Any, ...] = ()
     error: str | None = None  # GX could not evaluate the expectation
     kwargs: dict[str, Any] = field(default_factory=dict)
+    # A per-file twin (suites.per_file_twin): counts are of files, and examples name the worst ones.
+    per_file_share: float | None = None
 
     @property
     def blocking(self) -> bool:
@@ -41,6 +43,15 @@ class ExpectationOutcome:
             return f"could not be evaluated: {self.error}"
         if self.unexpected_count is None:
             return "passed" if self.success else "failed"
+        if self.per_file_share is not None:
+            share = f"{100 * self.per_file_share:g}%"
+            if not self.unexpected_count:
+                return f"no file has more than {share} of its rows breaking the rule"
+            files = "file has" if self.unexpected_count == 1 else "files have"
+            counted = f"{self.unexpected_count} {files} more than {share} of rows breaking the rule"
+            if self.element_count is not None:
+                counted += f" ({self.element_count} files checked)"
+            return counted + (f"; worst: {'; '.join(self.examples)}" if self.examples else "")
         counted = f"{self.unexpected_count} of {self.element_count} rows unexpected"
         if self.unexpected_percent is not None and self.unexpected_count:
             counted += f" ({self.unexpected_percent:.2f}%)"
@@ -121,6 +132,7 @@ def outcome(expectation: dict, validation, name: str) -> ExpectationOutcome:
         examples=tuple(_plain(e) for e in examples[:EXAMPLES]),
         error=error,
         kwargs=dict(kwargs),
+        per_file_share=meta.get("per_file_share"),
     )
 
 

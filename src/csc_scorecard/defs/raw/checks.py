@@ -27,13 +27,14 @@ def check_specs(suite: Suite) -> list[dg.AssetCheckSpec]:
     for name, expectation in zip(suite.check_names, suite.expectations):
         meta = expectation.get("meta") or {}
         severity = meta.get("severity", "warning")
+        threshold = {"per_file_share": meta["per_file_share"], "rule": meta["rule"]} if "per_file_share" in meta else {}
         specs.append(dg.AssetCheckSpec(
             name=name,
             asset=asset_key_for_table(suite.name),
             description=f"[{severity}] {meta.get('why', expectation['type'])}",
             blocking=severity == "critical",
             metadata={"expectation_type": expectation["type"], "severity": severity,
-                      "gx_suite": suite.name},
+                      "gx_suite": suite.name, **threshold},
         ))
     return specs
 
@@ -52,6 +53,12 @@ def check_result(outcome: ExpectationOutcome, asset_key: dg.AssetKey, check_name
     }
     if outcome.column:
         metadata["column"] = outcome.column
+    if outcome.per_file_share is not None:
+        # Counts are of files here; examples are the worst files, to send again.
+        metadata["per_file_share"] = outcome.per_file_share
+        metadata["worst_files"] = metadata.pop("examples")
+        metadata["files_checked"] = metadata.pop("element_count", None)
+        metadata["files_over_threshold"] = metadata.pop("unexpected_count", None)
     if outcome.error:
         metadata["error"] = outcome.error
     return dg.AssetCheckResult(

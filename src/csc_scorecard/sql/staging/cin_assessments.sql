@@ -24,8 +24,10 @@ typed as (
             required('LAchildID', LAchildID),
             required('AssessmentActualStartDate', AssessmentActualStartDate),
             must_be_iso_date('AssessmentActualStartDate', AssessmentActualStartDate),
+            must_not_be_after_extract('AssessmentActualStartDate', AssessmentActualStartDate, iso_date(AssessmentActualStartDate), _extract_date),
             must_be_iso_date('AssessmentInternalReviewDate', AssessmentInternalReviewDate),
-            must_be_iso_date('AssessmentAuthorisationDate', AssessmentAuthorisationDate)
+            must_be_iso_date('AssessmentAuthorisationDate', AssessmentAuthorisationDate),
+            must_not_be_after_extract('AssessmentAuthorisationDate', AssessmentAuthorisationDate, iso_date(AssessmentAuthorisationDate), _extract_date)
         ]) as _problems
     from source
 ),

@@ -24,10 +24,12 @@ typed as (
         problems([
             required('LAchildID', LAchildID),
             must_be_iso_date('PersonBirthDate', PersonBirthDate),
+            must_not_be_after_extract('PersonBirthDate', PersonBirthDate, iso_date(PersonBirthDate), _extract_date),
             must_be_iso_date('ExpectedPersonBirthDate', ExpectedPersonBirthDate),
             must_be_sex('Sex', Sex),
             must_be_sex('GenderCurrent', GenderCurrent),
-            must_be_iso_date('PersonDeathDate', PersonDeathDate)
+            must_be_iso_date('PersonDeathDate', PersonDeathDate),
+            must_not_be_after_extract('PersonDeathDate', PersonDeathDate, iso_date(PersonDeathDate), _extract_date)
         ]) as _problems
     from source
 ),

@@ -26,7 +26,9 @@ typed as (
             required('LAchildID', LAchildID),
             required('CPPstartDate', CPPstartDate),
             must_be_iso_date('CPPstartDate', CPPstartDate),
+            must_not_be_after_extract('CPPstartDate', CPPstartDate, iso_date(CPPstartDate), _extract_date),
             must_be_iso_date('CPPendDate', CPPendDate),
+            must_not_be_after_extract('CPPendDate', CPPendDate, iso_date(CPPendDate), _extract_date),
             must_be_whole_number('NumberOfPreviousCPP', NumberOfPreviousCPP)
         ]) as _problems
     from source

@@ -22,7 +22,9 @@ typed as (
             required('LAchildID', LAchildID),
             required('CINPlanStartDate', CINPlanStartDate),
             must_be_iso_date('CINPlanStartDate', CINPlanStartDate),
-            must_be_iso_date('CINPlanEndDate', CINPlanEndDate)
+            must_not_be_after_extract('CINPlanStartDate', CINPlanStartDate, iso_date(CINPlanStartDate), _extract_date),
+            must_be_iso_date('CINPlanEndDate', CINPlanEndDate),
+            must_not_be_after_extract('CINPlanEndDate', CINPlanEndDate, iso_date(CINPlanEndDate), _extract_date)
         ]) as _problems
     from source
 ),

@@ -27,8 +27,11 @@ typed as (
             required('LAchildID', LAchildID),
             required('CINreferralDate', CINreferralDate),
             must_be_iso_date('CINreferralDate', CINreferralDate),
+            must_not_be_after_extract('CINreferralDate', CINreferralDate, iso_date(CINreferralDate), _extract_date),
             must_be_iso_date('CINclosureDate', CINclosureDate),
+            must_not_be_after_extract('CINclosureDate', CINclosureDate, iso_date(CINclosureDate), _extract_date),
             must_be_iso_date('DateOfInitialCPC', DateOfInitialCPC),
+            must_not_be_after_extract('DateOfInitialCPC', DateOfInitialCPC, iso_date(DateOfInitialCPC), _extract_date),
             must_be_yes_no('ReferralNFA', ReferralNFA)
         ]) as _problems
     from source

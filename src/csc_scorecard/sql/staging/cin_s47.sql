@@ -24,8 +24,10 @@ typed as (
             required('LAchildID', LAchildID),
             required('S47ActualStartDate', S47ActualStartDate),
             must_be_iso_date('S47ActualStartDate', S47ActualStartDate),
+            must_not_be_after_extract('S47ActualStartDate', S47ActualStartDate, iso_date(S47ActualStartDate), _extract_date),
             must_be_iso_date('InitialCPCtarget', InitialCPCtarget),
             must_be_iso_date('DateOfInitialCPC', DateOfInitialCPC),
+            must_not_be_after_extract('DateOfInitialCPC', DateOfInitialCPC, iso_date(DateOfInitialCPC), _extract_date),
             must_be_yes_no('ICPCnotRequired', ICPCnotRequired)
         ]) as _problems
     from source

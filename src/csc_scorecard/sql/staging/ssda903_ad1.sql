@@ -24,8 +24,11 @@ typed as (
         problems([
             required('CHILD', CHILD),
             must_be_uk_date('DOB', DOB),
+            must_not_be_after_extract('DOB', DOB, uk_date(DOB), _extract_date),
             must_be_uk_date('DATE_INT', DATE_INT),
+            must_not_be_after_extract('DATE_INT', DATE_INT, uk_date(DATE_INT), _extract_date),
             must_be_uk_date('DATE_MATCH', DATE_MATCH),
+            must_not_be_after_extract('DATE_MATCH', DATE_MATCH, uk_date(DATE_MATCH), _extract_date),
             must_be_yes_no('FOSTER_CARE', FOSTER_CARE),
             must_be_whole_number('NB_ADOPTR', NB_ADOPTR)
         ]) as _problems

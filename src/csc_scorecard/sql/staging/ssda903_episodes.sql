@@ -28,7 +28,9 @@ typed as (
             required('CHILD', CHILD),
             required('DECOM', DECOM),
             must_be_uk_date('DECOM', DECOM),
-            must_be_uk_date('DEC', DEC)
+            must_not_be_after_extract('DECOM', DECOM, uk_date(DECOM), _extract_date),
+            must_be_uk_date('DEC', DEC),
+            must_not_be_after_extract('DEC', DEC, uk_date(DEC), _extract_date)
         ]) as _problems
     from source
 ),

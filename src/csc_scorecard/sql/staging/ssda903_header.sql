@@ -22,8 +22,10 @@ typed as (
             required('CHILD', CHILD),
             must_be_sex('SEX', SEX),
             must_be_uk_date('DOB', DOB),
+            must_not_be_after_extract('DOB', DOB, uk_date(DOB), _extract_date),
             must_be_yes_no('MOTHER', MOTHER),
-            must_be_uk_date('MC_DOB', MC_DOB)
+            must_be_uk_date('MC_DOB', MC_DOB),
+            must_not_be_after_extract('MC_DOB', MC_DOB, uk_date(MC_DOB), _extract_date)
         ]) as _problems
     from source
 ),

@@ -20,9 +20,12 @@ typed as (
         problems([
             required('CHILD', CHILD),
             must_be_uk_date('DOB', DOB),
+            must_not_be_after_extract('DOB', DOB, uk_date(DOB), _extract_date),
             required('MIS_START', MIS_START),
             must_be_uk_date('MIS_START', MIS_START),
-            must_be_uk_date('MIS_END', MIS_END)
+            must_not_be_after_extract('MIS_START', MIS_START, uk_date(MIS_START), _extract_date),
+            must_be_uk_date('MIS_END', MIS_END),
+            must_not_be_after_extract('MIS_END', MIS_END, uk_date(MIS_END), _extract_date)
         ]) as _problems
     from source
 ),

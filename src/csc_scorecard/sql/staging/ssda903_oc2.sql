@@ -27,6 +27,7 @@ typed as (
         problems([
             required('CHILD', CHILD),
             must_be_uk_date('DOB', DOB),
+            must_not_be_after_extract('DOB', DOB, uk_date(DOB), _extract_date),
             must_be_whole_number('SDQ_SCORE', SDQ_SCORE),
             must_be_yes_no('CONVICTED', CONVICTED),
             must_be_yes_no('HEALTH_CHECK', HEALTH_CHECK),

@@ -19,7 +19,8 @@ typed as (
         clean_code(ACCOM) as accommodation,
         problems([
             required('CHILD', CHILD),
-            must_be_uk_date('DOB', DOB)
+            must_be_uk_date('DOB', DOB),
+            must_not_be_after_extract('DOB', DOB, uk_date(DOB), _extract_date)
         ]) as _problems
     from source
 ),

@@ -21,9 +21,12 @@ typed as (
         problems([
             required('CHILD', CHILD),
             must_be_uk_date('DOB', DOB),
+            must_not_be_after_extract('DOB', DOB, uk_date(DOB), _extract_date),
             required('DATE_PLACED', DATE_PLACED),
             must_be_uk_date('DATE_PLACED', DATE_PLACED),
-            must_be_uk_date('DATE_PLACED_CEASED', DATE_PLACED_CEASED)
+            must_not_be_after_extract('DATE_PLACED', DATE_PLACED, uk_date(DATE_PLACED), _extract_date),
+            must_be_uk_date('DATE_PLACED_CEASED', DATE_PLACED_CEASED),
+            must_not_be_after_extract('DATE_PLACED_CEASED', DATE_PLACED_CEASED, uk_date(DATE_PLACED_CEASED), _extract_date)
         ]) as _problems
     from source
 ),

@@ -20,7 +20,8 @@ typed as (
         nullif(trim(DATE_PERM), '') as previous_permanence_date_as_written,
         problems([
             required('CHILD', CHILD),
-            must_be_uk_date('DOB', DOB)
+            must_be_uk_date('DOB', DOB),
+            must_not_be_after_extract('DOB', DOB, uk_date(DOB), _extract_date)
         ]) as _problems
     from source
 ),

@@ -19,8 +19,10 @@ typed as (
         problems([
             required('CHILD', CHILD),
             must_be_uk_date('DOB', DOB),
+            must_not_be_after_extract('DOB', DOB, uk_date(DOB), _extract_date),
             required('REVIEW', REVIEW),
-            must_be_uk_date('REVIEW', REVIEW)
+            must_be_uk_date('REVIEW', REVIEW),
+            must_not_be_after_extract('REVIEW', REVIEW, uk_date(REVIEW), _extract_date)
         ]) as _problems
     from source
 ),

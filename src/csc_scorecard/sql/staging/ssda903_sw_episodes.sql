@@ -21,9 +21,12 @@ typed as (
         problems([
             required('CHILD', CHILD),
             must_be_uk_date('DOB', DOB),
+            must_not_be_after_extract('DOB', DOB, uk_date(DOB), _extract_date),
             required('SW_DECOM', SW_DECOM),
             must_be_uk_date('SW_DECOM', SW_DECOM),
-            must_be_uk_date('SW_DEC', SW_DEC)
+            must_not_be_after_extract('SW_DECOM', SW_DECOM, uk_date(SW_DECOM), _extract_date),
+            must_be_uk_date('SW_DEC', SW_DEC),
+            must_not_be_after_extract('SW_DEC', SW_DEC, uk_date(SW_DEC), _extract_date)
         ]) as _problems
     from source
 ),

@@ -20,6 +20,7 @@ typed as (
             required('CHILD', CHILD),
             must_be_sex('SEX', SEX),
             must_be_uk_date('DOB', DOB),
+            must_not_be_after_extract('DOB', DOB, uk_date(DOB), _extract_date),
             must_be_uk_date('DUC', DUC)
         ]) as _problems
     from source
