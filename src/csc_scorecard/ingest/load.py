@@ -321,7 +321,7 @@ def _load(con, landed: LandedFile, *, la_code: str, digest: str, now: datetime,
                                file_hash=digest, loaded_at=now)
     if landed.kind == "ssda903_xml":
         return load_ssda903_xml(con, landed.path, la_code=la_code, extract_date=landed.extract_date,
-                                file_hash=digest, loaded_at=now)
+                                file_hash=digest, loaded_at=now, notes=notes)
     if landed.kind == "annex_a":
         return load_annex_a(con, landed.path, la_code=la_code, extract_date=landed.extract_date,
                             file_hash=digest, loaded_at=now, notes=notes)
