@@ -72,3 +72,9 @@ def test_an_unreadable_file_fails_alone(con, landing):
     # Nothing of the broken file is half-loaded; the CSV beside it loaded in full.
     assert con.sql("select count(*) from raw.cin_referrals").fetchone()[0] == 0
     assert con.sql("select count(*) from raw.ssda903_missing").fetchone()[0] == 43
+
+
+def test_a_reason_quoting_the_file_never_puts_raw_bytes_on_the_terminal():
+    from csc_scorecard.ingest.formats import printable
+    assert printable("bad \x1b[2J\x00 value") == "bad \\x1b[2J\\x00 value"
+    assert printable("x" * 100, limit=10) == "xxxxxxxxxx... (100 characters)"

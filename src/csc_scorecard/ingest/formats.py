@@ -22,6 +22,14 @@ METADATA_COLUMNS: dict[str, str] = {
 }
 
 
+def printable(text: str, limit: int = 60) -> str:
+    """File content fit to quote in a message for a person: every character that is not printable
+    (control codes, binary, undecodable bytes) written as an escape, and cut to `limit` characters."""
+    shown = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c) & 0xffff:04x}"
+                    for c in text[:limit])
+    return shown if len(text) <= limit else f"{shown}... ({len(text):,} characters)"
+
+
 @dataclass(frozen=True)
 class RawTable:
     name: str  # table in the `raw` schema

@@ -22,7 +22,7 @@ from csc_scorecard.ingest.cin_census import UnreadableFile, load_cin_census
 from csc_scorecard.ingest.cin_parallel import ParallelCinParser
 from csc_scorecard.ingest.csv_loader import SourceFile, load_csv, load_csv_batch
 from csc_scorecard.ingest.csww import load_csww, load_csww_batch
-from csc_scorecard.ingest.formats import CSV_TABLES, LOADED_FILES_SQL, RawTable
+from csc_scorecard.ingest.formats import CSV_TABLES, LOADED_FILES_SQL, RawTable, printable
 from csc_scorecard.ingest.landing import LandedFile, landed_files, scan_file
 from csc_scorecard.ingest.ssda903_xml import load_ssda903_xml
 from csc_scorecard.warehouse import ensure_schemas
@@ -208,7 +208,8 @@ def _load_alone(con, landed: LandedFile, *, la_code: str, digest: str, now: date
     except (UnreadableFile, UnreadableWorkbook, duckdb.Error, UnicodeDecodeError) as exc:
         con.rollback()
         # Keyed by the file, so the message need not repeat its name.
-        summary.files_failed[str(landed.path)] = str(exc).removeprefix(f"{landed.path}: ")
+        # Readers' and DuckDB's messages may quote the file (a line, a value): never raw bytes on a terminal.
+        summary.files_failed[str(landed.path)] = printable(str(exc).removeprefix(f"{landed.path}: "), limit=1000)
         return None
 
 
@@ -343,7 +344,7 @@ def _load(con, landed: LandedFile, *, la_code: str, digest: str, now: datetime,
                                file_hash=digest, loaded_at=now)
     if landed.kind == "ssda903_xml":
         return load_ssda903_xml(con, landed.path, la_code=la_code, extract_date=landed.extract_date,
-                                file_hash=digest, loaded_at=now)
+                                file_hash=digest, loaded_at=now, notes=notes)
     if landed.kind == "annex_a":
         return load_annex_a(con, landed.path, la_code=la_code, extract_date=landed.extract_date,
                             file_hash=digest, loaded_at=now, notes=notes)
