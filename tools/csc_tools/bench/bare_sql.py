@@ -68,10 +68,11 @@ def unexpected_count_sql(expectation: dict, table: str) -> tuple[str, str]:
         raise UnknownExpectation(f"{etype}: options {sorted(unknown)} have no bare SQL translation")
 
     if etype == "unexpected_rows_expectation":
-        query = kwargs["unexpected_rows_query"].replace("{batch}", table)
+        # GX fills the query in with str.format: {batch} is the table, {{ and }} are braces.
+        query = kwargs["unexpected_rows_query"].format(batch=table)
         predicate = _where_only(kwargs["unexpected_rows_query"])
         if predicate is not None:
-            return "filter", predicate.replace("{batch}", table)
+            return "filter", predicate.format(batch=table)
         return "scalar", f"select count(*) from ({query})"
     if etype == "expect_compound_columns_to_be_unique":
         # GX: rows whose combination of values occurs more than once. GX matches each row to
