@@ -78,3 +78,22 @@ def test_two_councils_may_use_the_same_child_id_in_the_same_month(con):
     unique = {o.check_name: o for o in run_suite(con, suite.document, suite.qualified)}["CHILD__unique_per_extract"]
     assert (unique.success, unique.unexpected_count) == (False, 2)
     assert unique.examples == ("CHILD=102, _la_code=202, _extract_date=2025-03-31, _row_number=None",) * 2
+
+
+def test_a_cin_return_re_sent_unchanged_next_month_lists_each_child_once(con):
+    # The same bytes landed in two months' folders are two returns: each lists its children once.
+    # One return listing a child twice is still caught, and only that return's rows are named.
+    from csc_scorecard.ingest.load import create_raw_tables
+    from csc_scorecard.validation.gx_duckdb import run_suite
+
+    suite = next(s for s in SUITES if s.name == "raw.cin_children")
+    create_raw_tables(con, {"cin_children": ALL_TABLES["cin_children"]})
+    con.execute("""insert into raw.cin_children (LAchildID, _la_code, _extract_date, _source_file, _file_hash)
+                   values ('C1', '201', date '2025-03-31', '2025-03-31/cin.xml', 'same'),
+                          ('C2', '201', date '2025-03-31', '2025-03-31/cin.xml', 'same'),
+                          ('C1', '201', date '2025-04-30', '2025-04-30/cin.xml', 'same'),
+                          ('C2', '201', date '2025-04-30', '2025-04-30/cin.xml', 'same'),
+                          ('C1', '202', date '2025-04-30', '2025-04-30/cin.xml', 'other'),
+                          ('C1', '202', date '2025-04-30', '2025-04-30/cin.xml', 'other')""")
+    unique = {o.check_name: o for o in run_suite(con, suite.document, suite.qualified)}["LAchildID__unique_per_return"]
+    assert (unique.success, unique.unexpected_count) == (False, 2)
