@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from csc_scorecard.ingest.landing import LandingEntry, survey
 from csc_scorecard.ingest.load import WHOLE_RETURN_KINDS, FamilyPlan, _belongs
@@ -26,6 +27,14 @@ create table if not exists {LANDING_FILES} (
     duplicate_of varchar, family varchar, reported_at timestamp
 )
 """
+
+_SCHEMA = pa.schema([
+    ("la_code", pa.string()), ("extract_folder", pa.string()), ("extract_date", pa.date32()), ("path", pa.string()),
+    ("entry", pa.string()), ("outcome", pa.string()), ("loaded_as", pa.string()), ("rows_read", pa.int64()),
+    ("rows_loaded", pa.int64()), ("reason", pa.string()), ("duplicate_of", pa.string()), ("family", pa.string()),
+    ("reported_at", pa.timestamp("us")),
+])
+_COLUMNS = _SCHEMA.names
 
 # Outcomes besides the reasons for not reading a file (csc_scorecard.ingest.landing)
 LOADED, EXTRACT_FOLDER, DUPLICATE, FAILED, NOT_LOADED_YET = (
@@ -45,9 +54,10 @@ def write_landing_report(con: duckdb.DuckDBPyConnection, family: str, plans: lis
     ensure_schemas(con)
     con.execute(LANDING_FILES_SQL)
     rows = []
+    loaded_by_council = _loaded_files(con, [plan.la_code for plan in plans])
     for plan in plans:
         landing, loaded_months = landings[plan.la_code], months.get(plan.la_code)
-        loaded = _loaded_files(con, plan.la_code)
+        loaded = loaded_by_council.get(plan.la_code, {})
         for entry in survey(landing, today):
             row = _row(entry, family, plan, loaded, loaded_months, landing)
             if row is not None:
@@ -62,7 +72,9 @@ def write_landing_report(con: duckdb.DuckDBPyConnection, family: str, plans: lis
                 "(? or date_trunc('month', extract_date)::date in (select unnest(?)))))",
                 [plan.la_code, family, loaded_months is None, sorted(loaded_months or ())])
         if rows:
-            con.executemany(f"insert into {LANDING_FILES} values ({', '.join(['?'] * 13)})", rows)
+            # One insert of a frame, not a statement a row: a national build reports 2,000 things per return.
+            report = pa.Table.from_pylist([dict(zip(_COLUMNS, row)) for row in rows], schema=_SCHEMA)
+            con.execute(f"insert into {LANDING_FILES} select * from report")
         con.commit()
     except Exception:
         con.rollback()
@@ -70,15 +82,15 @@ def write_landing_report(con: duckdb.DuckDBPyConnection, family: str, plans: lis
     return dict(Counter(row[5] for row in rows))
 
 
-def _loaded_files(con, la_code: str) -> dict[tuple[str, date], dict[str, int]]:
-    """(source file, extract date) -> rows in raw per table, for what raw.loaded_files holds of a council."""
+def _loaded_files(con, la_codes: list[str]) -> dict[str, dict[tuple[str, date], dict[str, int]]]:
+    """la_code -> (source file, extract date) -> rows in raw per table, as raw.loaded_files holds them."""
     if not table_exists(con, "raw.loaded_files"):
         return {}
-    loaded: dict[tuple[str, date], dict[str, int]] = {}
-    for path, extract_date, table, n in con.execute(
-            "select source_file, extract_date, raw_table, sum(rows_loaded) from raw.loaded_files "
-            "where la_code = ? group by all", [la_code]).fetchall():
-        loaded.setdefault((path, extract_date), {})[table] = int(n)
+    loaded: dict[str, dict[tuple[str, date], dict[str, int]]] = {}
+    for la_code, path, extract_date, table, n in con.execute(
+            "select la_code, source_file, extract_date, raw_table, sum(rows_loaded) from raw.loaded_files "
+            "where la_code in (select unnest(?)) group by all", [la_codes]).fetchall():
+        loaded.setdefault(la_code, {}).setdefault((path, extract_date), {})[table] = int(n)
     return loaded
 
 
