@@ -122,7 +122,7 @@ OC3 = csv_text(
     "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM",
     "L1,31/03/2005,YES,F1,B1",
     "L2,31/03/2006,NO,G4,C2",     # 19 on period end: counted
-    "L3,01/04/2003,REFU,P2,D0",   # 22 the day after period end: counted
+    "L3,01/04/2003,REFU,P2,D2",   # 22 the day after period end: counted
     "L4,31/03/2003,YES,F1,B1",    # 22 on period end: not counted
     "L5,01/04/2006,YES,F1,B1",    # 18: not counted
     "L6,01/06/2004,DIED,0,0",     # died: left out

@@ -9,11 +9,16 @@ create or replace macro clean_id(v) as nullif(regexp_replace(trim(v), '\.0+$', '
 -- Codes (LS, PLACE, REC, ...): trimmed, upper case, blank as NULL.
 create or replace macro clean_code(v) as nullif(upper(trim(v)), '');
 
--- SSDA903 and Annex A write dates DD/MM/YYYY.
-create or replace macro uk_date(v) as try_strptime(trim(v), '%d/%m/%Y')::date;
+-- SSDA903 and Annex A write dates DD/MM/YYYY. The shape is the one the GX date checks accept
+-- (a four-digit year in 1900-2099): strptime alone would read 1/4/23 as the year 23.
+create or replace macro uk_date(v) as
+    case when regexp_full_match(trim(v), '(0?[1-9]|[12][0-9]|3[01])/(0?[1-9]|1[0-2])/(19|20)[0-9]{2}')
+         then try_strptime(trim(v), '%d/%m/%Y')::date end;
 
--- CIN census XML and the HR contract write dates YYYY-MM-DD.
-create or replace macro iso_date(v) as try_strptime(trim(v), '%Y-%m-%d')::date;
+-- CIN census XML and the HR contract write dates YYYY-MM-DD, with two-digit months and days.
+create or replace macro iso_date(v) as
+    case when regexp_full_match(trim(v), '(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])')
+         then try_strptime(trim(v), '%Y-%m-%d')::date end;
 
 -- Yes/no flags arrive as 0/1, true/false or Y/N depending on the supplier (and 1.0 via Excel).
 create or replace macro yes_no(v) as
@@ -104,6 +109,12 @@ create or replace macro problems(checks) as list_filter(checks, p -> p is not nu
 create or replace macro annex_code(v) as
     nullif(trim(regexp_extract(regexp_replace(trim(v), '^[a-zA-Z]{1,2}\)\s*', ''), '^(.*?)(\s*:|\s+-\s|$)', 1)), '');
 
+-- An FTE or a count of posts: digits, and a decimal point, as the census and the HR contract write
+-- them. Not must_be_number, which reads -1 and 1e3 as numbers no return writes.
+create or replace macro must_be_decimal(col, v) as
+    case when not is_blank(v) and not regexp_full_match(trim(v), '[0-9]+(\.[0-9]+)?')
+         then problem(col, v, col || ' "' || trim(v) || '" is not a number written like 0.5 or 1') end;
+
 create or replace macro must_be_number(col, v) as
     case when not is_blank(v) and try_cast(trim(v) as double) is null
          then problem(col, v, col || ' is not a number') end;
@@ -133,3 +144,18 @@ create or replace macro must_not_be_after_extract(col, v, d, extract_date) as
     case when d > extract_date
          then problem(col, v, col || ' ' || strftime(d, '%Y-%m-%d') || ' is after the extract date '
                               || strftime(extract_date, '%Y-%m-%d')) end;
+
+-- A coded value must be one of the codes its specification lists, the same list its GX check holds
+-- (expectations/raw.<table>.json, meta `allowed`): an unknown code is counted under no heading, or
+-- under a wrong one (an LS of ZZ counted as looked after). Compared trimmed and upper-cased.
+create or replace macro must_be_code(col, v, codes) as
+    case when not is_blank(v) and not list_contains(codes, clean_code(v))
+         then problem(col, v, col || ' "' || trim(v) || '" is not one of its codes ('
+                              || array_to_string(codes, ', ') || ')') end;
+
+-- An end cannot come before its start (an episode, a match, a closure): the event would have a
+-- negative length. Judged only when both dates read; an unreadable one has its own problem.
+create or replace macro must_not_be_before(col, v, d, other_col, other_d) as
+    case when d < other_d
+         then problem(col, v, col || ' ' || strftime(d, '%Y-%m-%d') || ' is before ' || other_col || ' '
+                              || strftime(other_d, '%Y-%m-%d') || ', which it cannot precede') end;

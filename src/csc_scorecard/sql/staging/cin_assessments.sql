@@ -27,7 +27,10 @@ typed as (
             must_not_be_after_extract('AssessmentActualStartDate', AssessmentActualStartDate, iso_date(AssessmentActualStartDate), _extract_date),
             must_be_iso_date('AssessmentInternalReviewDate', AssessmentInternalReviewDate),
             must_be_iso_date('AssessmentAuthorisationDate', AssessmentAuthorisationDate),
-            must_not_be_after_extract('AssessmentAuthorisationDate', AssessmentAuthorisationDate, iso_date(AssessmentAuthorisationDate), _extract_date)
+            must_not_be_after_extract('AssessmentAuthorisationDate', AssessmentAuthorisationDate, iso_date(AssessmentAuthorisationDate), _extract_date),
+            must_not_be_before('AssessmentAuthorisationDate', AssessmentAuthorisationDate,
+                               iso_date(AssessmentAuthorisationDate),
+                               'AssessmentActualStartDate', iso_date(AssessmentActualStartDate))
         ]) as _problems
     from source
 ),

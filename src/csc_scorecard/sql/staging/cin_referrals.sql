@@ -32,7 +32,16 @@ typed as (
             must_not_be_after_extract('CINclosureDate', CINclosureDate, iso_date(CINclosureDate), _extract_date),
             must_be_iso_date('DateOfInitialCPC', DateOfInitialCPC),
             must_not_be_after_extract('DateOfInitialCPC', DateOfInitialCPC, iso_date(DateOfInitialCPC), _extract_date),
-            must_be_yes_no('ReferralNFA', ReferralNFA)
+            must_not_be_before('CINclosureDate', CINclosureDate, iso_date(CINclosureDate),
+                               'CINreferralDate', iso_date(CINreferralDate)),
+            -- The CIN census schema writes 0/1, and true/false is seen in the wild; not Y/N.
+            must_be_code('ReferralNFA', ReferralNFA, ['0', '1', 'TRUE', 'FALSE']),
+            must_be_code('ReferralSource', ReferralSource, ['1A', '1B', '1C', '1D', '2A', '2B', '3A', '3B', '3C', '3D',
+                                                            '3E', '3F', '4', '5A', '5B', '5C', '5D', '6', '7', '8',
+                                                            '9', '10']),
+            must_be_code('PrimaryNeedCode', PrimaryNeedCode, ['N0', 'N1', 'N2', 'N3', 'N4', 'N5', 'N6', 'N7', 'N8', 'N9']),
+            must_be_code('ReasonForClosure', ReasonForClosure, ['RC1', 'RC2', 'RC3', 'RC4', 'RC5', 'RC6', 'RC7', 'RC8',
+                                                                'RC9'])
         ]) as _problems
     from source
 ),

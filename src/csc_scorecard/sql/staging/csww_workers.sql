@@ -1,5 +1,6 @@
 -- Social workers in the annual CSWW workforce census (reference date 30 September), one row per
--- worker record per return, typed. Loaded for history beside the monthly HR extracts.
+-- worker record per return, typed. Loaded for history beside the monthly HR extracts. Rows whose
+-- values do not type go to staging.quarantine with the reason, through the `_problems` list.
 with source as (
     select * from raw.csww_workers
 ),
@@ -8,6 +9,7 @@ renamed as (
     select
         _la_code as la_code,
         _extract_date as extract_date,
+        _source_file as source_file,
         _file_hash as file_hash,
         _row_number as source_row,
         iso_date(ReferenceDate) as reference_date,
@@ -35,7 +37,15 @@ renamed as (
         try_cast(trim(WorkingDaysLost) as decimal(8, 2)) as working_days_lost,
         try_cast(trim(ContractWeeks) as decimal(8, 2)) as contract_weeks,
         yes_no(Absat30Sept) as is_absent_30_september,
-        clean_code(ReasonAbsence) as absence_reason
+        clean_code(ReasonAbsence) as absence_reason,
+        problems([
+            required('SWENo', SWENo),
+            must_be_code('AgencyWorker', AgencyWorker, ['0', '1', 'TRUE', 'FALSE']),
+            must_be_decimal('FTE', FTE),
+            must_be_code('OrgRole', OrgRole, ['1', '2', '3', '4', '5', '6']),
+            must_not_be_before('RoleEndDate', RoleEndDate, iso_date(RoleEndDate),
+                               'RoleStartDate', iso_date(RoleStartDate))
+        ]) as _problems
     from source
 ),
 

@@ -11,7 +11,9 @@ renamed as (
         _row_number as source_row,
         nullif(trim(team), '') as team,
         clean_label(role) as role,
-        try_cast(trim(funded_fte) as decimal(8, 3)) as funded_fte
+        -- Digits and a decimal point, as the contract writes it (and its GX check funded_fte__number reads it): not -2.
+        case when regexp_full_match(trim(funded_fte), '[0-9]+(\.[0-9]+)?')
+            then try_cast(trim(funded_fte) as decimal(8, 3)) end as funded_fte
     from source
 ),
 

@@ -29,8 +29,12 @@ typed as (
             must_not_be_after_extract('DATE_INT', DATE_INT, uk_date(DATE_INT), _extract_date),
             must_be_uk_date('DATE_MATCH', DATE_MATCH),
             must_not_be_after_extract('DATE_MATCH', DATE_MATCH, uk_date(DATE_MATCH), _extract_date),
-            must_be_yes_no('FOSTER_CARE', FOSTER_CARE),
-            must_be_whole_number('NB_ADOPTR', NB_ADOPTR)
+            must_not_be_before('DATE_MATCH', DATE_MATCH, uk_date(DATE_MATCH), 'DATE_INT', uk_date(DATE_INT)),
+            -- FOSTER_CARE is the DfE's 0/1, and a child has one or two adopters.
+            must_be_code('FOSTER_CARE', FOSTER_CARE, ['0', '1']),
+            must_be_code('NB_ADOPTR', NB_ADOPTR, ['1', '2']),
+            must_be_code('SEX_ADOPTR', SEX_ADOPTR, ['M1', 'F1', 'MM', 'FF', 'MF']),
+            must_be_code('LS_ADOPTR', LS_ADOPTR, ['L0', 'L11', 'L12', 'L2', 'L3', 'L4'])
         ]) as _problems
     from source
 ),

@@ -20,10 +20,12 @@ typed as (
         uk_date(MC_DOB) as mothers_child_date_of_birth,
         problems([
             required('CHILD', CHILD),
-            must_be_sex('SEX', SEX),
+            -- SSDA903 writes 1/2 to 2025 and M/F/U after; not CIN's GenderCurrent 0/9, which sex_code also reads.
+            must_be_code('SEX', SEX, ['1', '2', 'M', 'F', 'U']),
             must_be_uk_date('DOB', DOB),
             must_not_be_after_extract('DOB', DOB, uk_date(DOB), _extract_date),
-            must_be_yes_no('MOTHER', MOTHER),
+            -- The DfE's MOTHER is 1 or 0 (blank for a boy; 1.0 as Excel saves it), not any yes/no spelling.
+            must_be_code('MOTHER', MOTHER, ['0', '1', '0.0', '1.0']),
             must_be_uk_date('MC_DOB', MC_DOB),
             must_not_be_after_extract('MC_DOB', MC_DOB, uk_date(MC_DOB), _extract_date)
         ]) as _problems

@@ -25,7 +25,9 @@ typed as (
             must_be_uk_date('MIS_START', MIS_START),
             must_not_be_after_extract('MIS_START', MIS_START, uk_date(MIS_START), _extract_date),
             must_be_uk_date('MIS_END', MIS_END),
-            must_not_be_after_extract('MIS_END', MIS_END, uk_date(MIS_END), _extract_date)
+            must_not_be_after_extract('MIS_END', MIS_END, uk_date(MIS_END), _extract_date),
+            must_not_be_before('MIS_END', MIS_END, uk_date(MIS_END), 'MIS_START', uk_date(MIS_START)),
+            must_be_code('MISSING', MISSING, ['M', 'A'])
         ]) as _problems
     from source
 ),

@@ -26,7 +26,11 @@ typed as (
             must_be_uk_date('DATE_PLACED', DATE_PLACED),
             must_not_be_after_extract('DATE_PLACED', DATE_PLACED, uk_date(DATE_PLACED), _extract_date),
             must_be_uk_date('DATE_PLACED_CEASED', DATE_PLACED_CEASED),
-            must_not_be_after_extract('DATE_PLACED_CEASED', DATE_PLACED_CEASED, uk_date(DATE_PLACED_CEASED), _extract_date)
+            must_not_be_after_extract('DATE_PLACED_CEASED', DATE_PLACED_CEASED, uk_date(DATE_PLACED_CEASED), _extract_date),
+            must_not_be_before('DATE_PLACED_CEASED', DATE_PLACED_CEASED, uk_date(DATE_PLACED_CEASED),
+                               'DATE_PLACED', uk_date(DATE_PLACED)),
+            -- E11/E12 adopted, RD1-RD4 decision reversed: an unknown code says neither.
+            must_be_code('REASON_PLACED_CEASED', REASON_PLACED_CEASED, ['E11', 'E12', 'RD1', 'RD2', 'RD3', 'RD4'])
         ]) as _problems
     from source
 ),
