@@ -11,6 +11,10 @@ from csc_scorecard.definitions import build_definitions
 from csc_scorecard.settings import CouncilSettings, Deployment, load_settings
 from tests.conftest import land
 
+# Files a build reads, as the sensor must see them: an extract's own header rows.
+EPISODES = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
+ESTABLISHMENT = "team,role,funded_fte\n"
+
 
 def _age(path, seconds):
     past = time.time() - seconds
@@ -18,10 +22,10 @@ def _age(path, seconds):
 
 
 def test_settled_files_are_seen_and_half_written_ones_are_not(landing):
-    folder = land(landing, date(2025, 3, 31), {"episodes.csv": "CHILD\n", "cin.xml.part": "<Mess"})
+    folder = land(landing, date(2025, 3, 31), {"episodes.csv": EPISODES, "cin.xml.part": "<Mess"})
     _age(folder / "episodes.csv", 600)
-    (folder / ".hr_staff.csv").write_text("worker_id\n")  # being copied under a hidden name
-    (folder / "staff.csv").write_text("worker_id\n")  # just written
+    (folder / ".hr_staff.csv").write_text(ESTABLISHMENT)  # being copied under a hidden name
+    (folder / "staff.csv").write_text(ESTABLISHMENT)  # just written
     state = landing_state(landing, settle_seconds=120)
     assert [f[0] for f in state.files] == ["2025-03-31/episodes.csv"]
     assert state.still_changing == ("2025-03-31/staff.csv",)
@@ -50,7 +54,7 @@ def test_the_sensor_requests_each_new_council_month_once(tmp_path):
     result, cursor = _evaluate(sensor, instance)
     assert isinstance(result, dg.SkipReason) and "no extracts" in result.skip_message
 
-    folder = land(tmp_path / "999", date(2025, 3, 31), {"episodes.csv": "CHILD\n"})
+    folder = land(tmp_path / "999", date(2025, 3, 31), {"episodes.csv": EPISODES})
     result, cursor = _evaluate(sensor, instance, cursor)
     assert isinstance(result, dg.SkipReason) and "still being written" in result.skip_message
 
@@ -62,9 +66,9 @@ def test_the_sensor_requests_each_new_council_month_once(tmp_path):
 
     # Next month for 999 and a first extract for 998 land together; 998's second file is mid-copy.
     for code in ("998", "999"):
-        land(tmp_path / code, date(2025, 4, 30), {"episodes.csv": "CHILD\n"})
+        land(tmp_path / code, date(2025, 4, 30), {"episodes.csv": EPISODES})
         _age(tmp_path / code / "2025-04-30" / "episodes.csv", 600)
-    (tmp_path / "998" / "2025-04-30" / "staff.csv").write_text("worker_id\n")
+    (tmp_path / "998" / "2025-04-30" / "staff.csv").write_text(ESTABLISHMENT)
     second, cursor = _evaluate(sensor, instance, cursor)
     assert _partitions(second) == ["999|2025-04-01"]
     assert second[0].run_key != first[0].run_key
@@ -74,16 +78,38 @@ def test_the_sensor_requests_each_new_council_month_once(tmp_path):
     assert _partitions(third) == ["998|2025-04-01"]
 
     # A folder dated in a future month is no extract month: no run, and no broken tick.
-    land(tmp_path / "999", date(2099, 1, 31), {"episodes.csv": "CHILD\n"})
+    land(tmp_path / "999", date(2099, 1, 31), {"episodes.csv": EPISODES})
     _age(tmp_path / "999" / "2099-01-31" / "episodes.csv", 600)
     future, cursor = _evaluate(sensor, instance, cursor)
     assert isinstance(future, dg.SkipReason)
 
     # A re-sent (changed) file asks for its month again.
-    (folder / "episodes.csv").write_text("CHILD\nC1\n")
+    (folder / "episodes.csv").write_text(EPISODES + "C1,01/03/2025,S,C2,N1,U1,PR1,,,,,,\n")
     _age(folder / "episodes.csv", 600)
     resent, _ = _evaluate(sensor, instance, cursor)
     assert _partitions(resent) == ["999|2025-03-01"] and resent[0].run_key != first[0].run_key
+
+
+def test_a_file_no_build_reads_starts_no_build(tmp_path):
+    """What the sensor calls new is what the landing report lists as loaded or to load, no more."""
+    instance = dg.DagsterInstance.ephemeral()
+    deployment = _alliance(tmp_path)
+    sensor = build_landing_sensor(deployment, settle_seconds=120)
+    folder = land(tmp_path / "999", date(2025, 3, 31), {"episodes.csv": EPISODES})
+    _age(folder / "episodes.csv", 600)
+    first, cursor = _evaluate(sensor, instance)
+    assert _partitions(first) == ["999|2025-03-01"]
+
+    (tmp_path / "outside.csv").write_text(ESTABLISHMENT)
+    (folder / "establishment.csv").symlink_to(tmp_path / "outside.csv")  # links are never followed
+    for name, text in {"notes.txt": "ring Sam", "empty.csv": "", "DoLo.csv": "CHILD,DOB,DOLO\n"}.items():
+        (folder / name).write_text(text)
+        _age(folder / name, 600)
+    (folder / "old").mkdir()
+    (folder / "old" / "staff.csv").write_text(ESTABLISHMENT)  # a folder in an extract folder is not read
+    _age(folder / "old" / "staff.csv", 600)
+    again, _ = _evaluate(sensor, instance, cursor)
+    assert isinstance(again, dg.SkipReason) and "no new or changed extracts" in again.skip_message
 
 
 def test_the_schedule_asks_for_every_council_for_the_month_just_ended(tmp_path):

@@ -7,7 +7,7 @@ from datetime import date
 import duckdb
 from dagster._core.definitions.partitions.definition.multi import MultiPartitionsDefinition
 
-from csc_scorecard.cli import EXIT_OK, EXIT_STEP_FAILED, main
+from csc_scorecard.cli import EXIT_NOTHING_LANDED, EXIT_OK, EXIT_STEP_FAILED, main
 from csc_scorecard.metrics.catalogue import load_catalogue
 from tests.conftest import SAMPLES, land
 
@@ -47,11 +47,33 @@ def test_an_unreadable_file_fails_the_build_naming_the_file(tmp_path, landing, c
     assert "STEP FAILED  raw_cin_census" in err and "cin.xml" in err and "not well-formed XML" in err
 
 
-def test_a_landing_folder_without_extracts_fails_saying_so(tmp_path, landing, capsys):
-    (landing / "notes").mkdir()  # not a YYYY-MM-DD extract folder
-    assert _build(tmp_path, landing) == EXIT_STEP_FAILED
-    assert f"no extract folders (YYYY-MM-DD) under {landing}" in capsys.readouterr().err
-    assert not (tmp_path / "w.duckdb").exists()
+def test_a_landing_without_an_extract_folder_says_nothing_could_be_loaded_and_reports_why(tmp_path, landing,
+                                                                                         capsys):
+    (landing / "October 2026").mkdir()  # not a YYYY-MM-DD extract folder
+    (landing / "October 2026" / "episodes.csv").write_text("CHILD,DECOM\n")
+    (landing / "2026-02-31").mkdir()
+    (landing / "stray.csv").write_text("CHILD\n")
+    assert _build(tmp_path, landing) == EXIT_NOTHING_LANDED
+    out, err = capsys.readouterr()
+    assert "NOTHING LOADED  nothing could be loaded: no extract folder named by its extract date" in err
+    assert "2026-02-31 (not a real date), October 2026 (not a month folder), stray.csv (not in an extract folder)" in err
+    assert "landing: 0 files loaded, 4 files or folders not read" in out
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
+        report = dict(con.sql("select path, outcome from quality.landing_files").fetchall())
+    assert report == {"2026-02-31": "not a real date", "October 2026": "not a month folder",
+                      "October 2026/episodes.csv": "not a month folder", "stray.csv": "not in an extract folder"}
+
+
+def test_a_stray_file_is_warned_about_once_and_counted_once(tmp_path, landing, capsys):
+    folder = land(landing, date(2024, 3, 31), {"notes.txt": "ring Sam about the March extract"})
+    shutil.copy(SAMPLES / "ssda903" / "episodes.csv", folder / "episodes.csv")
+    assert _build(tmp_path, landing) == EXIT_OK
+    out, err = capsys.readouterr()
+    # Five returns load, each from the same landing: the stray file is still one thing to fix.
+    assert err.count("notes.txt") == 1
+    warnings = int(re.search(r"data checks: \d+ passed, (\d+) warnings", out)[1])
+    assert warnings == out.count("\n  warning  ") + 1
+    assert "   1  unrecognised" in out
 
 
 def test_a_build_counts_each_asset_once_and_runs_as_the_monthly_build_job(tmp_path, landing, capsys,

@@ -3,7 +3,8 @@
     csc-scorecard build --landing data/landing --warehouse data/warehouse.duckdb --exports data/exports
 
 `build` materialises the same asset graph the Dagster UI shows, in this process,
-and exits non-zero when a blocking data check fails or a step errors.
+and exits non-zero when a blocking data check fails, a step errors or no landing holds an extract
+folder to load.
 """
 
 from __future__ import annotations
@@ -13,12 +14,14 @@ import os
 import sys
 from pathlib import Path
 
-# The exit codes a cron job reads (README, Command line).
-EXIT_OK, EXIT_STEP_FAILED, EXIT_BLOCKING_CHECK, EXIT_SETTINGS = 0, 1, 3, 2
+# The exit codes a cron job reads (README, Command line). Nothing landed is the council's or the
+# landing's to fix, not a broken pipeline: its own code, so a cron job can tell whom to call.
+EXIT_OK, EXIT_STEP_FAILED, EXIT_BLOCKING_CHECK, EXIT_SETTINGS, EXIT_NOTHING_LANDED = 0, 1, 3, 2, 4
 
 
 def _cmd_build(args) -> int:
     from csc_scorecard.defs.runner import build
+    from csc_scorecard.ingest.landing_report import NO_LONGER_LANDED
 
     # Progress only to a person watching: a cron job's stderr is a file, and stays the warnings alone.
     deployment, outcome = build(args.landing, args.warehouse, args.exports,
@@ -28,6 +31,8 @@ def _cmd_build(args) -> int:
         print(f"BLOCKING CHECK FAILED  {line}", file=sys.stderr)
     for line in outcome.failed_steps:
         print(f"STEP FAILED  {line}", file=sys.stderr)
+    if outcome.nothing_landed:
+        print(f"NOTHING LOADED  {outcome.nothing_landed}", file=sys.stderr)
     if outcome.skipped_assets:
         print(f"not built because of the failures above: {', '.join(outcome.skipped_assets)}", file=sys.stderr)
     not_read = outcome.not_read
@@ -40,6 +45,9 @@ def _cmd_build(args) -> int:
               + (" (each named, with why, in quality.landing_files):" if not_read else ""))
         for reason, n in not_read.items():
             print(f"  {n:>4}  {reason}")
+        # Not a warning: councils often tidy their share once a month has loaded, and its rows still count.
+        if gone := outcome.landing.get(NO_LONGER_LANDED, 0):
+            print(f"  {gone:>4}  loaded before and no longer in the landing (their rows stay in the warehouse)")
     if outcome.exit_code == EXIT_OK:
         print(f"warehouse: {deployment.warehouse}")
         for council in deployment.councils:

@@ -38,10 +38,11 @@ SCHEMAS = {
 OTHER_TABLES = {
     "raw.loaded_files": "Every file loaded: council, extract date, path, content hash, raw table, rows, "
                         "load time. A file whose hash is here is not loaded again.",
-    "quality.landing_files": "Every file and folder found under each council's landing in the last build: "
+    "quality.landing_files": "Every file and folder under each council's landing as the last build found it: "
                              "loaded as which table with rows read and loaded, or not read and why (not a "
                              "month folder, hidden, empty, duplicate of another file, unknown table, symlink, "
-                             "too large).",
+                             "too large); and each file loaded before and no longer in the landing, its rows "
+                             "still in raw.",
     "quality.check_outcomes": "The latest outcome of every data check (GX expectation) on a raw table: "
                               "passed or not, rows checked and rows unexpected, severity and what it checks; "
                               "written by the checks themselves, read by the board pack.",

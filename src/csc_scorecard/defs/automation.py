@@ -14,8 +14,8 @@ from pathlib import Path
 
 import dagster as dg
 
-from csc_scorecard.ingest.landing import extract_folders
-from csc_scorecard.defs.partitions import council_and_month, in_partition_range, partition_key
+from csc_scorecard.ingest.landing import EMPTY, survey
+from csc_scorecard.defs.partitions import council_and_month, partition_key
 from csc_scorecard.settings import Deployment
 
 MONTHLY_BUILD = "monthly_build"
@@ -23,8 +23,6 @@ MONTHLY_BUILD = "monthly_build"
 MONTHLY_CRON = "0 7 5 * *"
 # A file still changing this recently may be half-copied: wait for it to settle.
 SETTLE_SECONDS = 120
-# Partial-download names that copy tools use before renaming into place.
-PARTIAL_SUFFIXES = (".part", ".partial", ".tmp", ".crdownload", ".filepart", "~")
 
 monthly_build_job = dg.define_asset_job(
     MONTHLY_BUILD,
@@ -80,18 +78,23 @@ class LandingState:
 
 
 def landing_state(landing: Path, now: float | None = None, settle_seconds: float = SETTLE_SECONDS) -> LandingState:
+    """The files a build would read (the landing survey's, as the landing report lists them), settled or not.
+
+    A file is in flight while it changes: a copy under its own name is read once it settles; one under
+    a hidden or partial-download name (.part, ~) is not a file a build reads, and neither is its
+    rename's source. An empty file is waited for too: it is how a copy looks at its first instant.
+    """
     now = time.time() if now is None else now
     settled, changing = [], []
-    for _, folder in extract_folders(landing):
-        for path in sorted(folder.iterdir()):
-            if not path.is_file() or path.name.startswith(".") or path.name.lower().endswith(PARTIAL_SUFFIXES):
-                continue
-            stat = path.stat()
-            name = str(path.relative_to(landing))
-            if now - stat.st_mtime < settle_seconds:
-                changing.append(name)
-            else:
-                settled.append((name, stat.st_size, stat.st_mtime_ns))
+    for entry in survey(landing):
+        landed = entry.landed
+        if landed is None or (landed.kind == "unrecognised" and landed.outcome != EMPTY):
+            continue
+        stat = landed.path.stat()
+        if now - stat.st_mtime < settle_seconds:
+            changing.append(entry.relative)
+        elif landed.kind != "unrecognised":
+            settled.append((entry.relative, stat.st_size, stat.st_mtime_ns))
     return LandingState(files=tuple(settled), still_changing=tuple(changing))
 
 
@@ -107,8 +110,6 @@ def partition_states(deployment: Deployment, now: float | None = None,
         for name in state.still_changing:
             by_month.setdefault(_month_of(name), ([], []))[1].append(name)
         for month, (files, changing) in by_month.items():
-            if not in_partition_range(date.fromisoformat(month)):
-                continue  # a folder dated before 2010 or in a future month is not an extract month
             key = str(partition_key(council.la_code, date.fromisoformat(month)))
             states[key] = LandingState(files=tuple(files), still_changing=tuple(changing))
     return states
@@ -127,8 +128,8 @@ def build_landing_sensor(deployment: Deployment, settle_seconds: float = SETTLE_
         minimum_interval_seconds=60,
         default_status=dg.DefaultSensorStatus.STOPPED,
         description=f"Starts a build of a council's extract month when its files in {landings} are new or "
-                    f"changed and have not changed for {settle_seconds:.0f} s; hidden and partial-download "
-                    "files are ignored.",
+                    f"changed and have not changed for {settle_seconds:.0f} s; only files a build reads count "
+                    "(those quality.landing_files lists as loaded or to load).",
     )
     def new_extracts_landed(context: dg.SensorEvaluationContext):
         seen: dict[str, str] = json.loads(context.cursor) if context.cursor else {}

@@ -15,7 +15,7 @@ from typing import TextIO
 
 import dagster as dg
 
-from csc_scorecard.cli import EXIT_BLOCKING_CHECK, EXIT_OK, EXIT_STEP_FAILED
+from csc_scorecard.cli import EXIT_BLOCKING_CHECK, EXIT_NOTHING_LANDED, EXIT_OK, EXIT_STEP_FAILED
 from csc_scorecard.progress import StepProgress
 
 
@@ -30,6 +30,8 @@ class BuildOutcome:
     step_seconds: dict[str, float] = field(default_factory=dict)  # summed over the build's runs
     # What the landing report (quality.landing_files) says became of everything landed: outcome -> count
     landing: dict[str, int] = field(default_factory=dict)
+    # Why no council's landing held an extract folder to load, when none did ("": there was one)
+    nothing_landed: str = ""
 
     @property
     def files_loaded(self) -> int:
@@ -53,7 +55,9 @@ class BuildOutcome:
     def exit_code(self) -> int:
         if self.failed_checks:
             return EXIT_BLOCKING_CHECK
-        return EXIT_STEP_FAILED if self.failed_steps else EXIT_OK
+        if self.failed_steps:
+            return EXIT_STEP_FAILED
+        return EXIT_NOTHING_LANDED if self.nothing_landed else EXIT_OK
 
 
 def build(landing: Path | None = None, warehouse: Path | None = None, exports: Path | None = None,
@@ -70,12 +74,41 @@ def build(landing: Path | None = None, warehouse: Path | None = None, exports: P
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
     results = materialise_landed(build_definitions(deployment), deployment, instance, log_level=log_level,
                                  progress=progress)
-    if not results:
-        return deployment, BuildOutcome(failed_steps=[
-            f"landing: no extract folders (YYYY-MM-DD) under {', '.join(str(c.landing) for c in deployment.councils)}"])
-    outcome = summarise(*results)
+    outcome = summarise(*results) if results else BuildOutcome(nothing_landed=_nothing_landed(deployment))
+    # A council with no extract folder to load has no raw step to write its report: written here.
+    _report_councils_not_built(deployment)
     outcome.landing = _landing_outcomes(deployment)
     return deployment, outcome
+
+
+def _nothing_landed(deployment) -> str:
+    """Why nothing could be loaded, for the person who looks after the landing."""
+    from csc_scorecard.ingest.landing import survey
+
+    whys = []
+    for council in deployment.councils:
+        if not council.landing.is_dir():
+            whys.append(f"{council.landing} does not exist (check the landing setting)")
+            continue
+        top = [e for e in survey(council.landing) if "/" not in e.relative]
+        found = ", ".join(f"{e.relative} ({e.outcome})" for e in top[:5]) + (", ..." if len(top) > 5 else "")
+        whys.append(f"{council.landing} holds {found}" if top else f"{council.landing} is empty")
+    return ("nothing could be loaded: no extract folder named by its extract date (YYYY-MM-DD, e.g. 2026-10-31); "
+            + "; ".join(whys))
+
+
+def _report_councils_not_built(deployment) -> None:
+    import duckdb
+
+    from csc_scorecard.defs.partitions import landed_partitions, council_and_month
+    from csc_scorecard.ingest.landing_report import write_landing_report
+
+    built = {council_and_month(key)[0] for key in landed_partitions(deployment)}
+    landings = {c.la_code: c.landing for c in deployment.councils if c.la_code not in built}
+    if not landings:
+        return
+    with duckdb.connect(str(deployment.warehouse)) as con:
+        write_landing_report(con, landings, now=datetime.now())
 
 
 def _landing_outcomes(deployment) -> dict[str, int]:

@@ -56,8 +56,10 @@ def _raw_family_asset(family: str, tables: dict[str, RawTable], title: str,
         else:
             months_by_council = {}
             loads = [(council, None) for council in deployment.councils]
-        # One load time for the run's rows, so raw.loaded_files tells this run's loads from earlier ones.
-        now = datetime.now()
+        # One time for the whole run, the same in every raw asset: raw.loaded_files tells this run's loads
+        # from earlier ones by it, and the landing report which of its rows an earlier asset of the
+        # run has already said.
+        now = _run_started(context)
         with warehouse.get_connection() as con:
             summary = IngestSummary(rows_loaded={name: 0 for name in tables})
             create_raw_tables(con, tables)
@@ -75,11 +77,12 @@ def _raw_family_asset(family: str, tables: dict[str, RawTable], title: str,
             columns = {f"columns: {t.qualified}": column_schema(con, t.qualified) for t in tables.values()}
             by_partition = _partition_metadata(con, tables, plans, now, partition_keys) if partitioned else {}
             # Before a failure is raised: the report says which file failed, beside all the others.
-            landing_outcomes = write_landing_report(
-                con, family, plans, {council.la_code: Path(council.landing) for council, _ in loads},
-                {council.la_code: months_by_council.get(council.la_code) for council, _ in loads}, now=now)
-        for path, reason in summary.files_unrecognised.items():
-            context.log.warning(f"not loaded: {path}: {reason}")
+            report = write_landing_report(
+                con, {council.la_code: Path(council.landing) for council, _ in loads}, family=family, plans=plans,
+                months={council.la_code: months_by_council.get(council.la_code) for council, _ in loads}, now=now)
+        # What no return reads is every raw asset's to report and the first one's of the run to say.
+        for path, reason in report.first_said:
+            context.log.warning(f"not read: {path}: {reason}")
         for path, first in summary.files_duplicate.items():
             context.log.warning(f"not loaded: {path}: the same bytes as {first}, loaded once")
         for path, notes in summary.notes.items():
@@ -94,7 +97,7 @@ def _raw_family_asset(family: str, tables: dict[str, RawTable], title: str,
             # A partition range's materialisations would otherwise each carry the whole run's totals.
             for key, metadata in by_partition.items():
                 context.add_asset_metadata(metadata, partition_key=key)
-            return dg.MaterializeResult(metadata={"landing_outcomes": landing_outcomes, **columns})
+            return dg.MaterializeResult(metadata={"landing_outcomes": report.outcomes, **columns})
         return dg.MaterializeResult(metadata={
             "dagster/row_count": sum(totals.values()),
             "rows_loaded_this_run": dict(summary.rows_loaded),
@@ -104,12 +107,19 @@ def _raw_family_asset(family: str, tables: dict[str, RawTable], title: str,
             "files_not_recognised": summary.files_unrecognised,
             "files_partly_loaded": summary.notes,
             "files_duplicate": summary.files_duplicate,
-            # The landing report's rows this load wrote (quality.landing_files), by outcome.
-            "landing_outcomes": landing_outcomes,
+            # The landing report's rows for these councils (quality.landing_files), by outcome.
+            "landing_outcomes": report.outcomes,
             **columns,
         })
 
     return _load
+
+
+def _run_started(context: dg.AssetExecutionContext) -> datetime:
+    record = context.instance.get_run_record_by_id(context.run_id)
+    started = record.start_time if record is not None else None
+    # As datetime.now() gives it (local, naive), as every loaded_at before this was written.
+    return datetime.fromtimestamp(started) if started else datetime.now()
 
 
 def _partition_metadata(con: duckdb.DuckDBPyConnection, tables: dict[str, RawTable], plans: list[FamilyPlan],
