@@ -14,6 +14,8 @@ import pytest
 os.environ.setdefault("CSC_PSEUDONYM_KEY", "test-pseudonym-key-not-a-secret")
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
+# The LA code each shared CIN census sample declares in its header (<LEA>): it loads only for that council.
+SAMPLE_CIN_COUNCILS = {"fake_CIN_data.xml": "975", "CIN_Census_2024.xml": "201"}
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from dagster._core.definitions.partitions.definition.multi import MultiPartition
 
 from csc_scorecard.cli import EXIT_NOTHING_LANDED, EXIT_OK, EXIT_STEP_FAILED, main
 from csc_scorecard.metrics.catalogue import load_catalogue
-from tests.conftest import SAMPLES, land
+from tests.conftest import SAMPLE_CIN_COUNCILS, SAMPLES, land
 
 
 def _build(tmp_path, landing):
@@ -17,12 +17,23 @@ def _build(tmp_path, landing):
                  "--exports", str(tmp_path / "exports")])
 
 
-def test_build_on_the_sample_returns_reaches_the_metrics(tmp_path, landing, capsys):
-    folder = land(landing, date(2024, 3, 31), {})
-    for path in [*(SAMPLES / "ssda903").glob("*.csv"), *(SAMPLES / "cin_census").glob("*.xml")]:
-        shutil.copy(path, folder / path.name)
+def test_build_on_the_sample_returns_reaches_the_metrics(tmp_path, landing, capsys, monkeypatch):
+    # Each CIN sample loads only for the council it declares: built as an alliance of those councils,
+    # the SSDA903 sample landed with the first.
+    councils = sorted(set(SAMPLE_CIN_COUNCILS.values()))
+    settings = [f'warehouse = "{tmp_path / "w.duckdb"}"', f'exports = "{tmp_path / "exports"}"']
+    for code in councils:
+        settings += ["[[councils]]", f'la_code = "{code}"', f'la_name = "Sample {code}"', "population_0_17 = 10000",
+                     f'landing = "{landing / code}"']
+        land(landing / code, date(2024, 3, 31), {})
+    (tmp_path / "alliance.toml").write_text("\n".join(settings) + "\n")
+    monkeypatch.setenv("CSC_SETTINGS_FILE", str(tmp_path / "alliance.toml"))
+    for path in (SAMPLES / "cin_census").glob("*.xml"):
+        shutil.copy(path, landing / SAMPLE_CIN_COUNCILS[path.name] / "2024-03-31" / path.name)
+    for path in (SAMPLES / "ssda903").glob("*.csv"):
+        shutil.copy(path, landing / councils[0] / "2024-03-31" / path.name)
     listed = MultiPartitionsDefinition._get_partition_keys.cache_info().misses
-    assert _build(tmp_path, landing) == EXIT_OK
+    assert main(["build"]) == EXIT_OK
     # Raw's partitions (council x month) are listed once for the run (and once to find the landed
     # ones), not again by every step downstream of raw: 0.3 s a step for England.
     assert MultiPartitionsDefinition._get_partition_keys.cache_info().misses - listed <= 2
@@ -39,7 +50,8 @@ def test_build_on_the_sample_returns_reaches_the_metrics(tmp_path, landing, caps
         assert con.sql("select count(*) from raw.cin_referrals").fetchone()[0] == 404
 
 
-def test_an_unreadable_file_fails_the_build_naming_the_file(tmp_path, landing, capsys):
+def test_an_unreadable_file_fails_the_build_naming_the_file(tmp_path, landing, capsys, monkeypatch):
+    monkeypatch.setenv("CSC_LA_CODE", SAMPLE_CIN_COUNCILS["fake_CIN_data.xml"])  # the council it declares
     text = (SAMPLES / "cin_census" / "fake_CIN_data.xml").read_text()
     land(landing, date(2024, 3, 31), {"cin.xml": text[:5000]})
     assert _build(tmp_path, landing) == EXIT_STEP_FAILED

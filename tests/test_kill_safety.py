@@ -19,7 +19,7 @@ import duckdb
 import pytest
 
 from csc_scorecard.cli import EXIT_OK, main
-from tests.conftest import SAMPLES, land
+from tests.conftest import SAMPLE_CIN_COUNCILS, SAMPLES, land
 
 # `csc-scorecard build`, with publishing replaced by: write the pid to argv[1], then wait to be killed.
 _PAUSED_BUILD = """
@@ -73,11 +73,12 @@ print(con.sql("select count(distinct extract_date) from raw.loaded_files").fetch
 
 
 @pytest.fixture
-def published_once(tmp_path, landing):
+def published_once(tmp_path, landing, monkeypatch):
     """A first build of the CIN census sample, published; then the SSDA903 sample lands as next month."""
+    # The council the sample declares, the only one it loads for (the builds inherit the environment).
+    monkeypatch.setenv("CSC_LA_CODE", SAMPLE_CIN_COUNCILS["fake_CIN_data.xml"])
     first = land(landing, date(2024, 3, 31), {})
-    for path in (SAMPLES / "cin_census").glob("*.xml"):
-        shutil.copy(path, first / path.name)
+    shutil.copy(SAMPLES / "cin_census" / "fake_CIN_data.xml", first / "fake_CIN_data.xml")
     assert main(_args(tmp_path, landing)) == EXIT_OK
     second = land(landing, date(2024, 4, 30), {})
     for path in (SAMPLES / "ssda903").glob("*.csv"):

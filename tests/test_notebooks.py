@@ -8,15 +8,15 @@ import nbformat
 from nbclient import NotebookClient
 
 from csc_scorecard.cli import EXIT_OK, main
-from tests.conftest import SAMPLES, land
+from tests.conftest import SAMPLE_CIN_COUNCILS, SAMPLES, land
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 
 
 def test_explore_metric_notebook_runs_on_a_built_warehouse(tmp_path, landing, monkeypatch):
+    monkeypatch.setenv("CSC_LA_CODE", SAMPLE_CIN_COUNCILS["fake_CIN_data.xml"])  # the council it declares
     folder = land(landing, date(2024, 3, 31), {})
-    for path in (SAMPLES / "cin_census").glob("*.xml"):
-        shutil.copy(path, folder / path.name)
+    shutil.copy(SAMPLES / "cin_census" / "fake_CIN_data.xml", folder / "fake_CIN_data.xml")
     warehouse = tmp_path / "w.duckdb"
     assert main(["build", "--landing", str(landing), "--warehouse", str(warehouse),
                  "--exports", str(tmp_path / "exports")]) == EXIT_OK

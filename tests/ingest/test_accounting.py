@@ -10,7 +10,7 @@ import pytest
 from csc_scorecard.ingest.annex_a import ANNEX_A
 from csc_scorecard.ingest.formats import CIN_CENSUS, SSDA903
 from csc_scorecard.models.quarantine import quarantine_summary
-from tests.conftest import SAMPLES, cin_xml, csv_text, land
+from tests.conftest import SAMPLE_CIN_COUNCILS, SAMPLES, cin_xml, csv_text, land
 from tests.ingest.staging_helpers import (CIN_ELEMENTS, accounted, build_staging, csv_data_rows, ingest_all,
                                           xml_elements)
 
@@ -24,11 +24,15 @@ def samples_loaded(tmp_path_factory):
     landing = tmp / "landing"
     con = duckdb.connect(str(tmp / "warehouse.duckdb"))
     folder = land(landing, EXTRACT, {})
-    for path in [*(SAMPLES / "ssda903").glob("*.csv"), *(SAMPLES / "cin_census").glob("*.xml"),
-                 *(SAMPLES / "annex_a").glob("*.xlsx")]:
+    for path in [*(SAMPLES / "ssda903").glob("*.csv"), *(SAMPLES / "annex_a").glob("*.xlsx")]:
         shutil.copy(path, folder / path.name)
-    summaries = ingest_all(con, landing)
-    assert all(not s.files_failed for s in summaries.values())
+    summaries = list(ingest_all(con, landing).values())
+    # Each CIN sample is landed for the council it declares, the only one it loads for.
+    for path in (SAMPLES / "cin_census").glob("*.xml"):
+        la_code = SAMPLE_CIN_COUNCILS[path.name]
+        shutil.copy(path, land(tmp / la_code, EXTRACT, {}) / path.name)
+        summaries += ingest_all(con, tmp / la_code, la_code=la_code).values()
+    assert all(not s.files_failed for s in summaries)
     build_staging(con, *SSDA903, *CIN_CENSUS, *ANNEX_A)
     yield con
     con.close()

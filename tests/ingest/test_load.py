@@ -3,13 +3,13 @@ from datetime import date
 
 from csc_scorecard.ingest.families import FAMILIES
 from tests.loading import ingest_family
-from tests.conftest import SAMPLES, csv_text, land
+from tests.conftest import SAMPLE_CIN_COUNCILS, SAMPLES, csv_text, land
 
 EXTRACT = date(2024, 3, 31)
 
 
-def _ingest_all(con, landing):
-    return {family: ingest_family(con, family, tables, landing=landing, la_code="999")
+def _ingest_all(con, landing, la_code="999"):
+    return {family: ingest_family(con, family, tables, landing=landing, la_code=la_code)
             for family, (tables, _) in FAMILIES.items()}
 
 
@@ -65,7 +65,7 @@ def test_an_unreadable_file_fails_alone(con, landing):
     text = (SAMPLES / "cin_census" / "fake_CIN_data.xml").read_text()
     land(landing, EXTRACT, {"cin.xml": text[: len(text) // 2],
                             "missing.csv": (SAMPLES / "ssda903" / "missing.csv").read_text()})
-    summaries = _ingest_all(con, landing)
+    summaries = _ingest_all(con, landing, la_code=SAMPLE_CIN_COUNCILS["fake_CIN_data.xml"])
     failed = summaries["cin_census"].files_failed
     assert list(failed) == [str(landing / "2024-03-31" / "cin.xml")]
     assert "not well-formed XML" in failed[str(landing / "2024-03-31" / "cin.xml")]

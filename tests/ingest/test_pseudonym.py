@@ -77,7 +77,9 @@ def test_cin_modules_carry_their_childs_key_even_when_the_child_is_quarantined(c
 
 
 def test_councils_sharing_a_return_each_get_their_own_childs_key(con, landing):
-    xml = cin_xml([{"id": "C1", "referrals": [{"CINreferralDate": "2025-01-05"}]}])
+    # A return that declares no LA loads for each council it is landed for (one declaring one, only for that).
+    xml = cin_xml([{"id": "C1", "referrals": [{"CINreferralDate": "2025-01-05"}]}]).replace("<LEA>999</LEA>", "")
+    assert "<LEA>" not in xml
     land(landing, date(2025, 3, 31), {"cin.xml": xml})
     ingest_all(con, landing, la_code="201")
     ingest_all(con, landing, la_code="202")

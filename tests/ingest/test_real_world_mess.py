@@ -9,7 +9,7 @@ from csc_scorecard.defs.raw.assets import raw_assets
 from csc_scorecard.pseudonym import child_key, pseudonym_key
 from csc_scorecard.defs.resources import build_resources
 from csc_scorecard.settings import CouncilSettings
-from tests.conftest import SAMPLES, cin_xml, csv_text, land
+from tests.conftest import SAMPLE_CIN_COUNCILS, SAMPLES, cin_xml, csv_text, land
 from tests.ingest.staging_helpers import accounted, build_staging, ingest_all
 
 EXTRACT = date(2025, 3, 31)
@@ -93,7 +93,8 @@ def test_a_truncated_xml_fails_its_asset_naming_the_file_while_others_load(con, 
     folder = land(landing, EXTRACT, {"cin.xml": text[: len(text) // 3],
                                      "missing.csv": csv_text(MISSING, "1,01/01/2010,M,01/02/2025,")})
     con.close()  # the assets open the warehouse themselves
-    council = CouncilSettings(la_code="999", la_name="Test", population_0_17=1000, landing=landing,
+    council = CouncilSettings(la_code=SAMPLE_CIN_COUNCILS["fake_CIN_data.xml"], la_name="Test",
+                              population_0_17=1000, landing=landing,
                               warehouse=tmp_path / "pub.duckdb", exports=tmp_path / "exports")
     result = dg.materialize(raw_assets, raise_on_error=False, instance=dg.DagsterInstance.ephemeral(),
                             resources={**build_resources(council),

@@ -10,7 +10,7 @@ from csc_scorecard.ingest.families import FAMILIES
 from tests.loading import ingest_family
 from csc_scorecard.validation.gx_duckdb import run_suite
 from csc_scorecard.validation.suites import load_suites
-from tests.conftest import SAMPLES, land
+from tests.conftest import SAMPLE_CIN_COUNCILS, SAMPLES, land
 
 EXTRACT = date(2024, 3, 31)
 
@@ -21,12 +21,17 @@ def sample_results(tmp_path_factory):
     folder = land(root / "landing", EXTRACT, {})
     for path in (SAMPLES / "ssda903").glob("*.csv"):
         shutil.copy(path, folder / path.name)
+    # Each CIN sample is landed for the council it declares, the only one it loads for.
+    landings = {"999": root / "landing"}
     for path in (SAMPLES / "cin_census").glob("*.xml"):
-        shutil.copy(path, folder / path.name)
+        la_code = SAMPLE_CIN_COUNCILS[path.name]
+        landings[la_code] = root / la_code
+        shutil.copy(path, land(root / la_code, EXTRACT, {}) / path.name)
     con = duckdb.connect(str(root / "warehouse.duckdb"))
     try:
         for family, (tables, _) in FAMILIES.items():
-            ingest_family(con, family, tables, landing=root / "landing", la_code="999")
+            for la_code, landing in landings.items():
+                assert not ingest_family(con, family, tables, landing=landing, la_code=la_code).files_failed
         results = {s.name: {o.check_name: o for o in run_suite(con, s.document, s.qualified)} for s in load_suites()}
     finally:
         con.close()

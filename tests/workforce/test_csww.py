@@ -125,17 +125,19 @@ def _raw_csww(con):
             for t in CSWW}
 
 
-def _three_councils(tmp_path, broken: str | None = None):
+def _three_councils(tmp_path, broken: str | None = None, declared: bool = True):
+    """The sample as each council's return, declaring that council (or, not `declared`, none)."""
     landings = {}
     for la in ("301", "302", "303"):
         landings[la] = tmp_path / la
         folder = land(landings[la], EXTRACT, {})
-        shutil.copy(SAMPLE, folder / "census_2022.xml")
+        sample = SAMPLE.read_bytes().replace(b"<LEA>301</LEA>", f"<LEA>{la}</LEA>".encode() if declared else b"")
+        (folder / "census_2022.xml").write_bytes(sample)
         # A second return, not a second copy: identical files in one folder load once.
-        (folder / "census_2021.xml").write_bytes(SAMPLE.read_bytes().replace(
+        (folder / "census_2021.xml").write_bytes(sample.replace(
             b"<DateTime>2023-03-28T14:54:55Z", b"<DateTime>2023-03-29T09:00:00Z"))
         if la == broken:
-            (folder / "census_2021.xml").write_bytes(SAMPLE.read_bytes()[: SAMPLE.stat().st_size // 2])
+            (folder / "census_2021.xml").write_bytes(sample[: len(sample) // 2])
     return landings
 
 
@@ -187,7 +189,8 @@ def test_councils_sharing_a_folder_each_load_its_returns(tmp_path):
     import duckdb
     from csc_scorecard.ingest.load import CouncilLanding, create_raw_tables, load_plans, plan_families
 
-    landings = _three_councils(tmp_path)
+    # Returns that declare no LA: each loads for every council sharing the folder.
+    landings = _three_councils(tmp_path, declared=False)
     shared = [CouncilLanding("301", landings["301"]), CouncilLanding("302", landings["301"]),
               CouncilLanding("303", landings["303"])]
     con = duckdb.connect(str(tmp_path / "w.duckdb"))

@@ -207,5 +207,6 @@ def load_annex_a(con, path: Path, *, la_code: str, extract_date, file_hash: str,
     for sheet in read_annex_a(path, notes):
         loaded[sheet.table.name] += append_rows(con, sheet.table, sheet.rows, la_code=la_code,
                                                 extract_date=extract_date, source_file=path,
-                                                file_hash=file_hash, loaded_at=loaded_at)
+                                                file_hash=file_hash, loaded_at=loaded_at,
+                                                place=f"sheet {sheet.sheet!r}")
     return loaded

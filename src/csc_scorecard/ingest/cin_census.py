@@ -17,14 +17,12 @@ import duckdb
 import pyarrow as pa
 from lxml import etree
 
-from csc_scorecard.ingest.formats import CIN_CENSUS
+# UnreadableFile: the other readers and the load import it from here, where it was first defined.
+from csc_scorecard.ingest.formats import (CIN_CENSUS, UnreadableFile, length_checked, printable,
+                                          refusing_long_values)
 from csc_scorecard.warehouse import quote_literal
 
 BATCH_ROWS = 100_000
-
-
-class UnreadableFile(ValueError):
-    """A landed file that cannot be read at all; the message names the file and the fault."""
 
 
 class _Table:
@@ -203,6 +201,44 @@ def _child_rows_namespaced(child, child_seq: int, batch: _Batch) -> None:
     _child_rows(child, child_seq, batch)
 
 
+# Where the CIN census and CSWW returns name their council: <Header><Source><LEA>. The SSDA903
+# XML's schema has no header, but an export that adds one is checked the same way.
+_DECLARED_LA = "LEA"
+# A return's first record: the header is behind it, so reading stops there.
+_RECORDS = {"Child", "CHILD", "CSWWWorker"}
+
+
+def declared_la(path: Path) -> str | None:
+    """The LA code a return's header declares, read no further than its first record; None when it
+    declares none or cannot be read that far (the load then says what is wrong with it)."""
+    try:
+        for event, elem in etree.iterparse(str(path), events=("start", "end"), huge_tree=True,
+                                           resolve_entities=False, no_network=True):
+            name = _local(elem.tag) if isinstance(elem.tag, str) else ""
+            if event == "start":
+                if name in _RECORDS:
+                    return None
+            elif name == _DECLARED_LA and not len(elem):
+                return _text(elem)
+            else:
+                elem.clear(keep_tail=False)  # a file with no records is read whole: hold none of it
+    except etree.XMLSyntaxError:
+        return None
+    return None
+
+
+def check_declared_la(path: Path, la_code: str) -> None:
+    """Refuse a return that says it is another council's: loaded, its children would count as this
+    council's. One that declares no LA loads for the council it is landed for."""
+    declared = declared_la(path)
+    if declared is not None and declared != la_code:
+        shown = printable(declared)
+        raise UnreadableFile(
+            f"{path}: {path.name} declares LA {shown} in its header but was landed for council {la_code} "
+            f"(la_code in the settings file): not loaded. Move it to council {shown}'s landing folder, "
+            f"or, if it is {la_code}'s return, correct the LEA in its header")
+
+
 def read_cin_census(path: Path, batch_rows: int = BATCH_ROWS) -> Iterator[_Batch]:
     """Batches of flattened rows, keyed by raw table name."""
     batch = _Batch()
@@ -240,8 +276,9 @@ def load_cin_census(con: duckdb.DuckDBPyConnection, path: Path, *, la_code: str,
             table = CIN_CENSUS[name]
             con.register("cin_batch", arrow_batch(name, rows, first_row=loaded[name] + 1))
             try:
-                con.execute(f"insert into {table.qualified} by name select {trimmed(table)}, _row_number, "
-                            f"{metadata} from cin_batch")
+                with refusing_long_values():
+                    con.execute(f"insert into {table.qualified} by name select {trimmed(table, path)}, "
+                                f"_row_number, {metadata} from cin_batch")
             finally:
                 con.unregister("cin_batch")
             loaded[name] += len(rows)
@@ -273,7 +310,15 @@ def metadata_columns(*, la_code: str, extract_date, path: Path, file_hash: str, 
     )
 
 
-def trimmed(table) -> str:
-    # Values as written, less surrounding whitespace; an empty element is NULL, as if absent.
-    return ", ".join(c if c.startswith("_") else f"nullif(trim(\"{c}\"::varchar), '') as \"{c}\""
+def trimmed(table, path: Path) -> str:
+    """The select list of a batch of `table`'s rows read from `path`: values as written, less surrounding
+    whitespace; an empty element is NULL, as if absent. A value over the length limit fails the insert."""
+    where = (f"{quote_literal(f'{path}: child record ')} || _child_seq || "
+             f"{quote_literal(f' ({table.name} row ')} || _row_number || ')'")
+    return ", ".join(c if c.startswith("_") else
+                     f"nullif(trim({length_checked(f'{_ident(c)}::varchar', c, where)}), '') as {_ident(c)}"
                      for c in table.columns)
+
+
+def _ident(column: str) -> str:
+    return '"' + column.replace('"', '""') + '"'

@@ -20,7 +20,7 @@ import duckdb
 import pyarrow.parquet as pq
 
 from csc_scorecard.ingest.cin_census import UnreadableFile, arrow_batch, metadata_columns, read_cin_census, trimmed
-from csc_scorecard.ingest.formats import CIN_CENSUS
+from csc_scorecard.ingest.formats import CIN_CENSUS, refusing_long_values
 
 
 def parse_to_parquet(path: str, folder: str) -> dict[str, list[str]]:
@@ -104,6 +104,7 @@ def load_parquet(con: duckdb.DuckDBPyConnection, written: dict[str, list[str]], 
             continue
         table = CIN_CENSUS[name]
         listed = "[" + ", ".join("'" + f.replace("'", "''") + "'" for f in files) + "]"
-        loaded[name] = con.execute(f"insert into {table.qualified} by name select {trimmed(table)}, _row_number, "
-                                   f"{metadata} from read_parquet({listed})").fetchone()[0]
+        with refusing_long_values():
+            loaded[name] = con.execute(f"insert into {table.qualified} by name select {trimmed(table, path)}, "
+                                       f"_row_number, {metadata} from read_parquet({listed})").fetchone()[0]
     return loaded

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from csc_scorecard.ingest.formats import RawTable, header_names
+from csc_scorecard.ingest.formats import RawTable, header_names, length_checked, refusing_long_values
 from csc_scorecard.ingest.landing import LandedFile, read_csv_header
 from csc_scorecard.warehouse import quote_literal
 
@@ -42,11 +42,12 @@ def load_csv(con: duckdb.DuckDBPyConnection, landed: LandedFile, *, la_code: str
     """Append the file's rows to its raw table; returns the number of rows loaded."""
     header = list(landed.header) or read_csv_header(landed.path) or []
     # An insert returns the number of rows it added: no need to count the table before and after.
-    return con.execute(f"""
-        insert into {landed.table.qualified} by name
-        {_select_file(landed.table, header, SourceFile(landed.path, la_code, landed.extract_date, file_hash),
-                      loaded_at=loaded_at, options=CSV_OPTIONS)}
-    """).fetchone()[0]
+    with refusing_long_values():
+        return con.execute(f"""
+            insert into {landed.table.qualified} by name
+            {_select_file(landed.table, header, SourceFile(landed.path, la_code, landed.extract_date, file_hash),
+                          loaded_at=loaded_at, options=CSV_OPTIONS)}
+        """).fetchone()[0]
 
 
 def load_csv_batch(con: duckdb.DuckDBPyConnection, table: RawTable, header: Sequence[str],
@@ -61,23 +62,31 @@ def load_csv_batch(con: duckdb.DuckDBPyConnection, table: RawTable, header: Sequ
     return con.execute(f"insert into {table.qualified} by name\n" + "\nunion all\n".join(selects)).fetchone()[0]
 
 
+# The file's row numbers, under a name no header can give a column (a CSV's names are its own).
+_ROW = '"_row_number of the file"'
+
+
 def _select_file(table: RawTable, header: Sequence[str], file: SourceFile, *, loaded_at: datetime, options: str) -> str:
+    # Numbered in the read, then each value checked against the length limit naming its row.
     return f"""
-        select {_selected(table, header)},
+        select {_selected(table, header, file.path)},
                {quote_literal(file.la_code)} as _la_code,
                {quote_literal(file.extract_date.isoformat())}::date as _extract_date,
                {quote_literal(str(file.path))} as _source_file,
                {quote_literal(file.file_hash)} as _file_hash,
-               row_number() over () as _row_number,
+               {_ROW} as _row_number,
                {quote_literal(loaded_at.isoformat(sep=' '))}::timestamp as _loaded_at
-        from read_csv({quote_literal(str(file.path))}, {options}, columns = {_columns_struct(header)})"""
+        from (select *, row_number() over () as {_ROW}
+              from read_csv({quote_literal(str(file.path))}, {options}, columns = {_columns_struct(header)}))"""
 
 
-def _selected(table: RawTable, header: Sequence[str]) -> str:
+def _selected(table: RawTable, header: Sequence[str], path: Path) -> str:
     by_name = header_names(list(header))
+    where = f"{quote_literal(f'{path}: row ')} || {_ROW}"
     # DuckDB dedups repeated header names, so select by the name it will use.
     return ", ".join(
-        f'{_quote_ident(by_name[c.upper()])} as "{c}"' if c.upper() in by_name else f'null as "{c}"'
+        f'{length_checked(_quote_ident(by_name[c.upper()]), by_name[c.upper()], where)} as "{c}"'
+        if c.upper() in by_name else f'null as "{c}"'
         for c in table.columns
     )
 

@@ -17,7 +17,8 @@ from lxml import etree
 
 from csc_scorecard.ingest.cin_census import UnreadableFile, _fields, _local
 from csc_scorecard.ingest.csv_loader import SourceFile
-from csc_scorecard.ingest.formats import CSWW, METADATA_COLUMNS
+from csc_scorecard.ingest.formats import CSWW, METADATA_COLUMNS, checked_columns, refusing_long_values
+from csc_scorecard.warehouse import quote_literal
 
 BATCH_ROWS = 50_000
 _HEADER_FIELDS = ("Collection", "Year", "ReferenceDate", "LEA")
@@ -92,8 +93,12 @@ def load_csww_batch(con: duckdb.DuckDBPyConnection, files: list[SourceFile], *,
         if not columns[name]["_row_number"]:
             continue
         con.register("csww_batch", pa.table(columns[name]))
+        where = f"_source_file || {quote_literal(f': {name} row ')} || _row_number"
         try:
-            con.execute(f"insert into {table.qualified} by name select * from csww_batch")
+            with refusing_long_values():
+                con.execute(f"insert into {table.qualified} by name select {checked_columns(table, where)}, "
+                            f"* exclude ({', '.join(table.columns)}) "
+                            "from csww_batch")
         finally:
             con.unregister("csww_batch")
     return loaded

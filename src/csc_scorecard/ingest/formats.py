@@ -7,9 +7,14 @@ instead of being lost at load time. Every raw row also carries where it came fro
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+import duckdb
+
 from csc_scorecard.ingest.hr_aliases import canonical_column
+from csc_scorecard.warehouse import quote_literal
 
 # Lineage columns on every raw row (see README: "How a row travels").
 METADATA_COLUMNS: dict[str, str] = {
@@ -20,6 +25,53 @@ METADATA_COLUMNS: dict[str, str] = {
     "_row_number": "bigint",
     "_loaded_at": "timestamp",
 }
+
+
+class UnreadableFile(ValueError):
+    """A landed file that cannot be read at all; the message names the file and the fault."""
+
+
+# The longest value any raw column takes. The national returns' fields are codes, dates and ids of
+# tens of characters (free-text fields a few hundred at most); a 200 MB identifier once grew a warehouse
+# from 20 MB to 834 MB. A file with a longer value is refused, naming where the value is, not loaded.
+MAX_FIELD_CHARS = 10_000
+_LIMIT_TOLD = "-character limit of any field"  # marks the message as this check's
+
+
+def length_checked(value: str, column: str, where: str) -> str:
+    """SQL for `value` (an expression), failing the statement when it is longer than MAX_FIELD_CHARS
+    with a message naming `where` (an SQL text expression: the file and row), the column and the
+    value's length, never the value. Checked in the insert that reads the file, so the file is read
+    once and a refused value never reaches a table; `refusing_long_values` turns the failure into
+    UnreadableFile."""
+    message = (f"{where} || {quote_literal(f', column {column} holds a value of ')} "
+               f"|| format('{{:,}}', length({value})) || "
+               + quote_literal(f" characters, over the {MAX_FIELD_CHARS:,}{_LIMIT_TOLD}; the value is not "
+                               "shown or loaded. Correct it in the source system and export the file again"))
+    # strlen counts bytes without reading them: no more bytes than the limit, no more characters.
+    return (f"case when strlen({value}) > {MAX_FIELD_CHARS} and length({value}) > {MAX_FIELD_CHARS} "
+            f"then error({message}) else {value} end")
+
+
+def checked_columns(table: "RawTable", where: str) -> str:
+    """A select list of `table`'s columns, each file value `length_checked` (`where`: as there)."""
+    selected = []
+    for c in table.columns:
+        quoted = f'"{c}"'
+        selected.append(quoted if c.startswith("_") else f"{length_checked(quoted, c, where)} as {quoted}")
+    return ", ".join(selected)
+
+
+@contextmanager
+def refusing_long_values() -> Iterator[None]:
+    """Around a statement with `length_checked` values: a value over the limit raises UnreadableFile."""
+    try:
+        yield
+    except duckdb.InvalidInputException as exc:
+        message = str(exc)
+        if _LIMIT_TOLD not in message:
+            raise
+        raise UnreadableFile(message.removeprefix("Invalid Input Error: ")) from None
 
 
 def printable(text: str, limit: int = 60) -> str:

@@ -3,7 +3,8 @@
 A file is identified by its content hash: loading the same file again changes
 nothing, and a file that cannot be read leaves no partial rows and does not stop
 the others: each file loads in its own transaction, except plain CSVs of one table
-and CSWW census returns, which load together and, if that fails, one by one.
+and CSWW census returns, which load together and, if that fails, one by one. A return
+whose header declares another council's LA code is refused by name, and not read.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 import duckdb
 
 from csc_scorecard.ingest.annex_a import UnreadableWorkbook, load_annex_a
-from csc_scorecard.ingest.cin_census import UnreadableFile, load_cin_census
+from csc_scorecard.ingest.cin_census import UnreadableFile, check_declared_la, load_cin_census
 from csc_scorecard.ingest.cin_parallel import ParallelCinParser
 from csc_scorecard.ingest.csv_loader import SourceFile, load_csv, load_csv_batch
 from csc_scorecard.ingest.csww import load_csww, load_csww_batch
@@ -132,10 +133,35 @@ def plan_families(con: duckdb.DuckDBPyConnection, family: str, tables: dict[str,
         if (first := original[plan.la_code, digest, landed.extract_date]) != landed.path:
             plan.summary.files_duplicate[str(landed.path)] = str(first)
             continue
+        if (refusal := _wrong_council(landed, plan.la_code)) is not None:
+            plan.summary.files_failed[str(landed.path)] = refusal
+            continue
         plan.to_load.append((landed, digest))
         if plain_rows is not None:
             plan.plain_csvs[landed.path] = plain_rows
     return plans
+
+
+# Returns whose header names their council (<LEA>); a CSV names none and loads for any council.
+DECLARING_KINDS = ("cin_census", "csww", "ssda903_xml")
+
+
+def _wrong_council(landed: LandedFile, la_code: str) -> str | None:
+    """Why a return is refused for declaring another council, or None. Settled at planning, so a
+    refused return is never parsed ahead nor batched with others: it fails by name, alone."""
+    if landed.kind not in DECLARING_KINDS:
+        return None
+    try:
+        check_declared_la(landed.path, la_code)
+    except UnreadableFile as exc:
+        return _reason(exc, landed.path)
+    return None
+
+
+def _reason(exc: Exception, path: Path) -> str:
+    # Keyed by the file, so the message need not repeat its path.
+    # Readers' and DuckDB's messages may quote the file (a line, a value): never raw bytes on a terminal.
+    return printable(str(exc).removeprefix(f"{path}: "), limit=1000)
 
 
 def _candidates(summary: IngestSummary, family: str, council: CouncilLanding) -> Iterator[LandedFile]:
@@ -207,9 +233,7 @@ def _load_alone(con, landed: LandedFile, *, la_code: str, digest: str, now: date
         return loaded
     except (UnreadableFile, UnreadableWorkbook, duckdb.Error, UnicodeDecodeError) as exc:
         con.rollback()
-        # Keyed by the file, so the message need not repeat its name.
-        # Readers' and DuckDB's messages may quote the file (a line, a value): never raw bytes on a terminal.
-        summary.files_failed[str(landed.path)] = printable(str(exc).removeprefix(f"{landed.path}: "), limit=1000)
+        summary.files_failed[str(landed.path)] = _reason(exc, landed.path)
         return None
 
 
