@@ -23,8 +23,8 @@ from lxml import etree
 
 SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
 EXTRACT = date(2024, 3, 31)
-# The sample CIN returns and the council they are landed for: fake_CIN_data.xml declares LEA 201.
-LA_CODE = "201"
+# The council the samples are landed for: fake_CIN_data.xml declares LEA 975.
+LA_CODE = "975"
 # CIN census groups that become raw rows, one row per element.
 CIN_RECORDS = {"Child", "CINdetails", "Assessments", "CINPlanDates", "Section47", "ChildProtectionPlans"}
 
@@ -186,6 +186,7 @@ def run(case: Case, workdir: Path) -> Accounting:
 
     from csc_scorecard.cli import main
     from csc_scorecard.ingest import landing as landing_module
+    from csc_scorecard.settings import working_warehouse
 
     landing = workdir / "landing"
     landing.mkdir(parents=True)
@@ -205,7 +206,8 @@ def run(case: Case, workdir: Path) -> Accounting:
             os.environ.pop(k) if v is None else os.environ.__setitem__(k, v)
     files = [p for p in landing.rglob("*") if not p.is_dir()]
     rows_in = sum(records_in(p) for p in files)
-    with duckdb.connect(str(workdir / "w.duckdb"), read_only=True) as con:
+    # The build's own file: a failed build publishes nothing, but what it found is still there.
+    with duckdb.connect(str(working_warehouse(workdir / "w.duckdb")), read_only=True) as con:
         report = con.sql("select path, outcome, rows_loaded from quality.landing_files").fetchall()
         quarantined = con.sql("select count(*) from staging.quarantine").fetchone()[0] \
             if con.sql("select count(*) from duckdb_tables() where schema_name = 'staging' "
