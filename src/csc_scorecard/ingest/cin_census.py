@@ -17,6 +17,7 @@ import duckdb
 import pyarrow as pa
 from lxml import etree
 
+from csc_scorecard.ingest.encoding import xml_fault
 from csc_scorecard.ingest.formats import CIN_CENSUS
 from csc_scorecard.warehouse import quote_literal
 
@@ -222,8 +223,7 @@ def read_cin_census(path: Path, batch_rows: int = BATCH_ROWS) -> Iterator[_Batch
                 yield batch
                 batch = _Batch()
     except etree.XMLSyntaxError as exc:
-        raise UnreadableFile(f"{path}: not well-formed XML ({exc.msg}, line {exc.lineno}); "
-                             "the file may be truncated or not XML at all") from None
+        raise UnreadableFile(f"{path}: {xml_fault(exc)}") from None
     yield batch
 
 
