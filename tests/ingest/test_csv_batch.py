@@ -123,9 +123,9 @@ def test_a_file_that_fails_a_batch_fails_alone_naming_itself_and_the_others_load
     create_raw_tables(con, SSDA903)
     plans = plan_families(con, "ssda903", SSDA903, [CouncilLanding(la, landing) for la, landing in landings.items()],
                           create_tables=False)
-    # Taken off the share between planning and loading (a council re-sending its extract).
+    # Overwritten between planning and loading (a council re-sending its extract, from Excel).
     gone = landings["802"] / "2025-03-31" / "missing.csv"
-    gone.unlink()
+    gone.write_bytes(csv_text(MISSING, *_missing_rows(3)).encode() + b"9,01/01/2010,M,caf\xe9,\r\n")
     read_alone = _count_files_read_alone(monkeypatch)
     summaries = load_plans(con, plans, now=NOW)
     assert len(read_alone) == 3  # the batch failed as a whole, then each file was read alone
