@@ -1,6 +1,7 @@
 from datetime import date
 
 from csc_scorecard.calendar import england_bank_holidays, is_working_day, working_days_between
+from csc_scorecard.models.reference import calendar_frame
 
 
 def test_2024_bank_holidays_match_the_published_list():
@@ -59,3 +60,21 @@ def test_working_days_same_day_is_zero_and_friday_to_monday_is_one():
 def test_easter_is_not_counted():
     # Thu 28 Mar 2024 to Tue 2 Apr 2024: Good Friday and Easter Monday fall between.
     assert working_days_between(date(2024, 3, 28), date(2024, 4, 2)) == 1
+
+
+def test_a_working_days_count_across_the_2012_diamond_jubilee_skips_both_holidays():
+    # Fri 1 June to Wed 6 June 2012: Monday 4 and Tuesday 5 were the jubilee holidays.
+    assert working_days_between(date(2012, 6, 1), date(2012, 6, 6)) == 1
+    # An assessment started Fri 25 May 2012: 28 May was a working day that year, the jubilee not.
+    assert working_days_between(date(2012, 5, 25), date(2012, 6, 8)) == 8
+
+
+def test_the_warehouse_calendar_counts_the_2012_jubilee_as_the_sql_reads_it():
+    # assessments.sql and section47.sql subtract working_day_numbers from reference.calendar.
+    frame = calendar_frame(date(2012, 5, 1), date(2012, 6, 30))
+    number = dict(zip(frame["calendar_date"], frame["working_day_number"]))
+    assert number[date(2012, 6, 6)] - number[date(2012, 6, 1)] == 1
+    assert number[date(2012, 6, 8)] - number[date(2012, 5, 25)] == 8
+    working = dict(zip(frame["calendar_date"], frame["is_working_day"]))
+    assert not working[date(2012, 6, 4)] and not working[date(2012, 6, 5)] and working[date(2012, 5, 28)]
+

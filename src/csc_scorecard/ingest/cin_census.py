@@ -20,6 +20,7 @@ from lxml import etree
 # UnreadableFile: the other readers and the load import it from here, where it was first defined.
 from csc_scorecard.ingest.formats import (CIN_CENSUS, UnreadableFile, length_checked, printable,
                                           refusing_long_values)
+from csc_scorecard.ingest.encoding import xml_fault
 from csc_scorecard.warehouse import quote_literal
 
 BATCH_ROWS = 100_000
@@ -258,8 +259,7 @@ def read_cin_census(path: Path, batch_rows: int = BATCH_ROWS) -> Iterator[_Batch
                 yield batch
                 batch = _Batch()
     except etree.XMLSyntaxError as exc:
-        raise UnreadableFile(f"{path}: not well-formed XML ({exc.msg}, line {exc.lineno}); "
-                             "the file may be truncated or not XML at all") from None
+        raise UnreadableFile(f"{path}: {xml_fault(exc)}") from None
     yield batch
 
 

@@ -7,6 +7,7 @@ A file is read one of two ways, to the same rows:
   character and the same number of commas on every line, so there is nothing for a dialect to
   decide and the sniffer would read it the same. A national run's ~900 files cost ~50 ms each read
   alone (mostly sniffing and a commit per file); read together they cost a few ms each.
+A file that is not UTF-8 (Windows-1252, UTF-16) is read alone, from a UTF-8 copy (encoding.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import duckdb
 
+from csc_scorecard.ingest.encoding import DUCKDB_READS, utf8_copy
 from csc_scorecard.ingest.formats import RawTable, header_names, length_checked, refusing_long_values
 from csc_scorecard.ingest.landing import LandedFile, read_csv_header
 from csc_scorecard.warehouse import quote_literal
@@ -39,14 +41,23 @@ class SourceFile:
 
 def load_csv(con: duckdb.DuckDBPyConnection, landed: LandedFile, *, la_code: str, file_hash: str,
              loaded_at: datetime) -> int:
-    """Append the file's rows to its raw table; returns the number of rows loaded."""
-    header = list(landed.header) or read_csv_header(landed.path) or []
+    """Append the file's rows to its raw table; returns the number of rows loaded. A file not in
+    UTF-8 is read from a UTF-8 copy (raises UndecodableText if it is text in no encoding it could be)."""
+    header = list(landed.header) or read_csv_header(landed.path, landed.encoding) or []
+    source = SourceFile(landed.path, la_code, landed.extract_date, file_hash)
+    if landed.encoding in DUCKDB_READS:
+        return _insert(con, landed.table, header, source, loaded_at=loaded_at, read_from=landed.path)
+    with utf8_copy(landed.path, landed.encoding) as copy:
+        return _insert(con, landed.table, header, source, loaded_at=loaded_at, read_from=copy)
+
+
+def _insert(con, table: RawTable, header: Sequence[str], source: SourceFile, *, loaded_at: datetime,
+            read_from: Path) -> int:
     # An insert returns the number of rows it added: no need to count the table before and after.
     with refusing_long_values():
         return con.execute(f"""
-            insert into {landed.table.qualified} by name
-            {_select_file(landed.table, header, SourceFile(landed.path, la_code, landed.extract_date, file_hash),
-                          loaded_at=loaded_at, options=CSV_OPTIONS)}
+            insert into {table.qualified} by name
+            {_select_file(table, header, source, loaded_at=loaded_at, options=CSV_OPTIONS, read_from=read_from)}
         """).fetchone()[0]
 
 
@@ -66,8 +77,11 @@ def load_csv_batch(con: duckdb.DuckDBPyConnection, table: RawTable, header: Sequ
 _ROW = '"_row_number of the file"'
 
 
-def _select_file(table: RawTable, header: Sequence[str], file: SourceFile, *, loaded_at: datetime, options: str) -> str:
+def _select_file(table: RawTable, header: Sequence[str], file: SourceFile, *, loaded_at: datetime, options: str,
+                 read_from: Path | None = None) -> str:
     # Numbered in the read, then each value checked against the length limit naming its row.
+    # read_from: where the bytes DuckDB reads are, when not the landed file itself (a UTF-8 copy);
+    # the rows' lineage is the landed file all the same.
     return f"""
         select {_selected(table, header, file.path)},
                {quote_literal(file.la_code)} as _la_code,
@@ -77,7 +91,7 @@ def _select_file(table: RawTable, header: Sequence[str], file: SourceFile, *, lo
                {_ROW} as _row_number,
                {quote_literal(loaded_at.isoformat(sep=' '))}::timestamp as _loaded_at
         from (select *, row_number() over () as {_ROW}
-              from read_csv({quote_literal(str(file.path))}, {options}, columns = {_columns_struct(header)}))"""
+              from read_csv({quote_literal(str(read_from or file.path))}, {options}, columns = {_columns_struct(header)}))"""
 
 
 def _selected(table: RawTable, header: Sequence[str], path: Path) -> str:

@@ -17,6 +17,7 @@ from lxml import etree
 
 from csc_scorecard.ingest.cin_census import UnreadableFile, _fields, _local
 from csc_scorecard.ingest.csv_loader import SourceFile
+from csc_scorecard.ingest.encoding import xml_fault
 from csc_scorecard.ingest.formats import CSWW, METADATA_COLUMNS, checked_columns, refusing_long_values
 from csc_scorecard.warehouse import quote_literal
 
@@ -55,8 +56,7 @@ def read_csww(path: Path, batch_rows: int = BATCH_ROWS):
                 yield "csww_workers", workers
                 workers = []
     except etree.XMLSyntaxError as exc:
-        raise UnreadableFile(f"{path}: not well-formed XML ({exc.msg}, line {exc.lineno}); "
-                             "the file may be truncated or not XML at all") from None
+        raise UnreadableFile(f"{path}: {xml_fault(exc)}") from None
     if workers:
         yield "csww_workers", workers
     yield "csww_la_level", [{**header, **la_level}]

@@ -3,21 +3,27 @@
     landing/2026-10-31/episodes.csv, cin_census.xml, hr_staff.csv, ...
 
 Files are recognised by their content (a CSV's header row, an XML's root and
-collection), never by their name: councils' exports are named inconsistently.
+collection), never by their name: councils' exports are named inconsistently. Content is
+parsed, not searched for a string: an XML return under a namespace prefix or in UTF-16 is
+the same return, and a CSV's header is read in the encoding it was saved in (encoding.py).
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import os
 import re
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from lxml import etree
+
+from csc_scorecard.ingest.encoding import UTF8, UTF8_BOM, Utf8Check, bom_encoding, sniff_encoding, xml_fault
 from csc_scorecard.ingest.formats import (RawTable, closest_csv_table, looks_like_ssda903, normalise_header,
-                                          recognise_csv)
+                                          printable, recognise_csv)
 
 # Extracts older than this are not expected (the raw partitions start here); a folder dated before
 # it is reported, not loaded.
@@ -56,6 +62,8 @@ class LandedFile:
     header: tuple[str, ...] = ()  # a CSV's header row, as read when it was recognised
     # For an unrecognised file, why in a word (one of the outcomes above), for the landing report.
     outcome: str = ""
+    # A CSV's text encoding (ingest/encoding.py), as its start shows; planning checks the rest.
+    encoding: str = UTF8
 
 
 @dataclass(frozen=True)
@@ -191,38 +199,43 @@ def _landed(path: Path, extract_date: date) -> LandedFile:
 def classify(path: Path, extract_date: date) -> LandedFile:
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        header = read_csv_header(path)
-        if header is None:
-            return LandedFile(path, extract_date, "unrecognised", reason="empty file (no header row)")
-        table = recognise_csv(header)
-        if table is None and (near := closest_csv_table(header)):
-            table, lacking = near
-            return LandedFile(path, extract_date, "incomplete", table,
-                              reason=f"looks like {table.name} but has no column {', '.join(lacking)}; "
-                                     "every column of the table must be in the header (values may be blank)")
-        if table is None and looks_like_ssda903(header):
-            return LandedFile(path, extract_date, "unrecognised", outcome=TABLE_NOT_READ,
-                              reason=f"an SSDA903 table (header {', '.join(header)}) this product does not read: "
-                                     "left out; the rest of the extract is read")
-        if table is None:
-            return LandedFile(path, extract_date, "unrecognised",
-                              reason=f"header {', '.join(header)} matches no known table")
-        known = {c.upper() for c in table.columns}
-        extra = tuple(h for h in header if h and normalise_header(h) not in known)
-        return LandedFile(path, extract_date, "csv", table, extra_columns=extra, header=tuple(header))
+        return _classify_csv(path, extract_date)
     if suffix in (".xlsx", ".xlsm"):
         # Annex A is the only workbook this pipeline reads; a broken one fails at load, naming itself.
         return LandedFile(path, extract_date, "annex_a")
     if suffix == ".xml":
-        if sniff_cin_census(path):
-            return LandedFile(path, extract_date, "cin_census")
-        if sniff_collection(path, "CSWW"):
-            return LandedFile(path, extract_date, "csww")
-        if sniff_ssda903_xml(path):
-            return LandedFile(path, extract_date, "ssda903_xml")
-        return LandedFile(path, extract_date, "unrecognised",
-                          reason="XML is not a CIN census, CSWW workforce census or SSDA903 return")
+        kind, reason = sniff_xml(path)
+        return LandedFile(path, extract_date, kind or "unrecognised", reason=reason)
     return LandedFile(path, extract_date, "unrecognised", reason=f"unknown file type {suffix or '(none)'}")
+
+
+def _classify_csv(path: Path, extract_date: date) -> LandedFile:
+    with path.open("rb") as f:
+        head = f.read(4)
+    if head.startswith(b"PK\x03\x04"):
+        return LandedFile(path, extract_date, "unrecognised",
+                          reason="an Excel workbook (or other zip file) with a .csv name, not a CSV: open it in "
+                                 "Excel and save it as 'CSV UTF-8 (Comma delimited) (*.csv)'")
+    encoding = sniff_encoding(path)
+    header = read_csv_header(path, encoding)
+    if header is None:
+        return LandedFile(path, extract_date, "unrecognised", reason="empty file (no header row)")
+    table = recognise_csv(header)
+    if table is None and (near := closest_csv_table(header)):
+        table, lacking = near
+        return LandedFile(path, extract_date, "incomplete", table, encoding=encoding,
+                          reason=f"looks like {table.name} but has no column {', '.join(lacking)}; "
+                                 "every column of the table must be in the header (values may be blank)")
+    if table is None and looks_like_ssda903(header):
+        return LandedFile(path, extract_date, "unrecognised", outcome=TABLE_NOT_READ,
+                          reason=f"an SSDA903 table (header {', '.join(header)}) this product does not read: "
+                                 "left out; the rest of the extract is read")
+    if table is None:
+        return LandedFile(path, extract_date, "unrecognised",
+                          reason=f"header {printable(', '.join(header), limit=300)} matches no known table")
+    known = {c.upper() for c in table.columns}
+    extra = tuple(h for h in header if h and normalise_header(h) not in known)
+    return LandedFile(path, extract_date, "csv", table, extra_columns=extra, header=tuple(header), encoding=encoding)
 
 
 def landed_files(landing: Path, today: date | None = None) -> list[LandedFile]:
@@ -230,37 +243,72 @@ def landed_files(landing: Path, today: date | None = None) -> list[LandedFile]:
     return [entry.landed for entry in survey(landing, today) if entry.landed is not None]
 
 
-def read_csv_header(path: Path) -> list[str] | None:
-    # utf-8-sig drops the BOM Excel writes; errors="replace" so a stray byte
-    # in a header is reported as an unknown header rather than a crash.
-    with path.open(newline="", encoding="utf-8-sig", errors="replace") as f:
-        row = next(csv.reader(f), None)
+def read_csv_header(path: Path, encoding: str = UTF8) -> list[str] | None:
+    # errors="replace": a stray byte in a header is reported as an unknown header, not a crash.
+    # "utf-8-sig" reads a UTF-8 file with or without the BOM Excel writes; a UTF-16 one's is skipped.
+    with path.open("rb") as raw:
+        if bom_encoding(raw.read(4)) not in (None, UTF8_BOM):
+            raw.seek(2)
+        else:
+            raw.seek(0)
+        codec = "utf-8-sig" if encoding in (UTF8, UTF8_BOM) else encoding
+        with io.TextIOWrapper(raw, encoding=codec, errors="replace", newline="") as f:
+            row = next(csv.reader(f), None)
     return [h.strip() for h in row] if row else None
 
 
-def sniff_cin_census(path: Path, limit: int = 4096) -> bool:
-    return sniff_collection(path, "CIN", limit)
+# The returns' own XML, told apart by their content: root and DfE collection name, whatever
+# namespace prefix or default namespace a supplier's tool puts on them, in whatever encoding the
+# XML declaration (or byte-order mark) names. Only the start of the file is parsed.
+_SNIFF_EVENTS = 400
+_NOT_A_RETURN = "XML is not a CIN census, CSWW workforce census or SSDA903 return"
 
 
-def sniff_collection(path: Path, collection: str, limit: int = 4096) -> bool:
-    """Whether an XML's header names the DfE collection (CIN, CSWW) in its first few KB."""
-    with path.open("rb") as f:
-        text = f.read(limit).decode("utf-8", errors="replace")
-    return "<Message" in text and f"<Collection>{collection}" in text.replace(" ", "")
-
-
-def sniff_ssda903_xml(path: Path, limit: int = 4096) -> bool:
-    with path.open("rb") as f:
-        text = f.read(limit).decode("utf-8", errors="replace").upper()
-    return "SSDA903" in text or ("<CHILD>" in text and "<HEADER>" in text)
+def sniff_xml(path: Path) -> tuple[str | None, str]:
+    """The kind of return an XML file is ("cin_census", "csww", "ssda903_xml"), or None and why not."""
+    names: set[str] = set()
+    root = None
+    try:
+        with path.open("rb") as f:
+            for number, (event, elem) in enumerate(etree.iterparse(
+                    f, events=("start", "end"), huge_tree=True, resolve_entities=False, no_network=True,
+                    remove_comments=True, remove_pis=True)):
+                name = etree.QName(elem).localname if isinstance(elem.tag, str) else ""
+                if root is None:
+                    root = name
+                if event == "start":
+                    names.add(name.upper())
+                    if "SSDA903" in name.upper():
+                        return "ssda903_xml", ""
+                    if {"CHILD", "HEADER"} <= names and root != "Message":
+                        return "ssda903_xml", ""
+                elif name == "Collection" and root == "Message":
+                    collection = (elem.text or "").strip().upper()
+                    if collection == "CIN":
+                        return "cin_census", ""
+                    if collection == "CSWW":
+                        return "csww", ""
+                    if "SSDA903" in collection:
+                        return "ssda903_xml", ""
+                    return None, f"a DfE return for the {printable(collection)} collection: {_NOT_A_RETURN}"
+                if number >= _SNIFF_EVENTS:
+                    break
+    except etree.XMLSyntaxError as exc:
+        if not names:
+            return None, f"not XML, or XML broken at its start: {xml_fault(exc)}"
+        # Broken further in than the sniff reads: what was read decides, the load names the fault.
+    if root == "Message" and "COLLECTION" not in names:
+        return None, f"a DfE message with no Collection in its header: {_NOT_A_RETURN}"
+    return None, _NOT_A_RETURN
 
 
 def file_hash(path: Path) -> str:
     return scan_file(path, csv=False)[0]
 
 
-def scan_file(path: Path, *, csv: bool = True) -> tuple[str, int | None]:
-    """The file's content hash and, for a plain CSV, its number of data rows, in one read.
+def scan_file(path: Path, *, csv: bool = True, utf8: Utf8Check | None = None) -> tuple[str, int | None]:
+    """The file's content hash and, for a plain CSV, its number of data rows, in one read; `utf8`,
+    when given, is fed every block, to tell whether the file is UTF-8 throughout in the same read.
 
     Plain: no quote character, no carriage return but before a newline, and the same number of
     commas on every line. A plain file has one record per line, read the same under any dialect
@@ -272,6 +320,8 @@ def scan_file(path: Path, *, csv: bool = True) -> tuple[str, int | None]:
     with path.open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             digest.update(block)
+            if utf8 is not None:
+                utf8.feed(block)
             if not plain:
                 continue
             if b'"' in block:

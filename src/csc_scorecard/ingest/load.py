@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from csc_scorecard.ingest.cin_census import UnreadableFile, check_declared_la, l
 from csc_scorecard.ingest.cin_parallel import ParallelCinParser
 from csc_scorecard.ingest.csv_loader import SourceFile, load_csv, load_csv_batch
 from csc_scorecard.ingest.csww import load_csww, load_csww_batch
+from csc_scorecard.ingest.encoding import CP1252, DUCKDB_READS, UTF8_BOM, UndecodableText, Utf8Check, utf8_fault
 from csc_scorecard.ingest.formats import CSV_TABLES, LOADED_FILES_SQL, RawTable, printable
 from csc_scorecard.ingest.landing import LandedFile, landed_files, scan_file
 from csc_scorecard.ingest.ssda903_xml import load_ssda903_xml
@@ -103,7 +104,7 @@ def plan_families(con: duckdb.DuckDBPyConnection, family: str, tables: dict[str,
         plans.append(plan)
         candidates += [(plan, landed) for landed in _candidates(plan.summary, family, council)]
     with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
-        scans = list(pool.map(lambda item: scan_file(item[1].path, csv=item[1].kind == "csv"), candidates))
+        scans = list(pool.map(lambda item: _scan(item[1]), candidates))
     # A file is the same file only within one extract: the same bytes landed again in a
     # later extract folder are that extract's snapshot (a table that did not change).
     loaded = con.execute(
@@ -117,12 +118,12 @@ def plan_families(con: duckdb.DuckDBPyConnection, family: str, tables: dict[str,
     # copy with the shortest name: a copy's name is the original's with something added. Chosen
     # here, at planning: both are planned before either is loaded and remembered.
     original: dict[tuple, Path] = {}
-    for (plan, landed), (digest, _) in zip(candidates, scans):
+    for (plan, landed), (digest, *_) in zip(candidates, scans):
         group = (plan.la_code, digest, landed.extract_date)
         if group not in original or (len(landed.path.name), landed.path.name) < (
                 len(original[group].name), original[group].name):
             original[group] = landed.path
-    for (plan, landed), (digest, plain_rows) in zip(candidates, scans):
+    for (plan, landed), (digest, plain_rows, utf8) in zip(candidates, scans):
         keys = [(plan.la_code, digest, landed.extract_date, t) for t in _targets(landed, tables)]
         if all(key in already for key in keys):
             if (*keys[0], str(landed.path)) in loaded_paths:
@@ -136,8 +137,17 @@ def plan_families(con: duckdb.DuckDBPyConnection, family: str, tables: dict[str,
         if (refusal := _wrong_council(landed, plan.la_code)) is not None:
             plan.summary.files_failed[str(landed.path)] = refusal
             continue
+        if landed.kind == "csv" and landed.encoding in DUCKDB_READS and not utf8:
+            if landed.encoding == UTF8_BOM:
+                # Marked UTF-8 by Excel, yet not: no other encoding is a safe guess for it.
+                plan.summary.files_failed[str(landed.path)] = utf8_fault(landed.path).removeprefix(f"{landed.path}: ")
+                continue
+            # UTF-8 as far as its start shows, not further down: what Excel's plain "CSV" writes
+            # (the decoder tells a file that mixes the two, which reads right as neither).
+            landed = replace(landed, encoding=CP1252)
         plan.to_load.append((landed, digest))
-        if plain_rows is not None:
+        # Only a UTF-8 file is read with others, where it lies: any other is decoded on its own.
+        if plain_rows is not None and landed.encoding in DUCKDB_READS:
             plan.plain_csvs[landed.path] = plain_rows
     return plans
 
@@ -162,6 +172,16 @@ def _reason(exc: Exception, path: Path) -> str:
     # Keyed by the file, so the message need not repeat its path.
     # Readers' and DuckDB's messages may quote the file (a line, a value): never raw bytes on a terminal.
     return printable(str(exc).removeprefix(f"{path}: "), limit=1000)
+
+
+def _scan(landed: LandedFile) -> tuple[str, int | None, bool]:
+    """A candidate's content hash, its data rows if it is a plain CSV, and whether it is UTF-8
+    throughout (a CSV: checked in the same read; any other file: its reader decodes it)."""
+    if landed.kind != "csv":
+        return (*scan_file(landed.path, csv=False), True)
+    utf8 = Utf8Check()
+    digest, plain_rows = scan_file(landed.path, utf8=utf8)
+    return digest, plain_rows, utf8.close()
 
 
 def _candidates(summary: IngestSummary, family: str, council: CouncilLanding) -> Iterator[LandedFile]:
@@ -231,7 +251,7 @@ def _load_alone(con, landed: LandedFile, *, la_code: str, digest: str, now: date
                         for table_name, n in loaded.items()])
         con.commit()
         return loaded
-    except (UnreadableFile, UnreadableWorkbook, duckdb.Error, UnicodeDecodeError) as exc:
+    except (UnreadableFile, UnreadableWorkbook, UndecodableText, duckdb.Error, UnicodeDecodeError) as exc:
         con.rollback()
         summary.files_failed[str(landed.path)] = _reason(exc, landed.path)
         return None

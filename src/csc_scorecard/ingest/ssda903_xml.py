@@ -23,6 +23,7 @@ from pathlib import Path
 from lxml import etree
 
 from csc_scorecard.ingest.cin_census import UnreadableFile
+from csc_scorecard.ingest.encoding import xml_fault
 from csc_scorecard.ingest.formats import SSDA903, RawTable
 from csc_scorecard.ingest.rows import append_rows
 
@@ -147,8 +148,7 @@ def read_ssda903_xml(path: Path, unplaced: Unplaced | None = None) -> Iterator[d
                 yield batch
                 batch = {name: [] for name in SSDA903}
     except etree.XMLSyntaxError as exc:
-        raise UnreadableFile(f"{path}: not well-formed XML ({exc.msg}, line {exc.lineno}); "
-                             "the file may be truncated or not XML at all") from None
+        raise UnreadableFile(f"{path}: {xml_fault(exc)}") from None
     yield batch
 
 
