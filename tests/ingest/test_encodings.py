@@ -194,7 +194,7 @@ def test_a_csww_return_in_either_form_loads_every_worker(con, landing, write):
     land(landing, EXTRACT, {"csww.xml": write(body)})
     [landed] = landed_files(landing)
     assert landed.kind == "csww", landed.reason
-    summary = ingest_family(con, "csww", CSWW, landing=landing, la_code="999")
+    summary = ingest_family(con, "csww", CSWW, landing=landing, la_code="301")  # the LEA the sample declares
     assert summary.files_failed == {}
     workers = con.sql("select count(*), count(distinct SWENo) from raw.csww_workers").fetchone()
     assert workers[0] == body.count("<CSWWWorker>") > 0 and workers[1] > 0

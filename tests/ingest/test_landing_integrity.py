@@ -32,7 +32,7 @@ def test_a_return_declaring_another_council_is_refused_naming_both_and_what_to_d
                       "return, correct the LEA in its header")
     assert summary.files_loaded == []
     assert all(_rows(con, table) == 0 for table in CIN_CENSUS)
-    write_landing_report(con, "cin_census", [plan], {"976": landing}, {"976": None}, now=NOW)
+    write_landing_report(con, {"976": landing}, family="cin_census", plans=[plan], months={"976": None}, now=NOW)
     assert con.sql("select path, outcome, loaded_as, reason from quality.landing_files "
                    "where entry = 'file'").fetchall() == [("2025-03-31/cin.xml", "failed", "cin_census", reason)]
 

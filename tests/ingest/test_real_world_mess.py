@@ -84,7 +84,7 @@ def test_true_false_and_0_1_flags_read_the_same(con, landing):
     assert con.sql("select referral_nfa from staging.cin_referrals order by referral_seq").fetchall() == [
         (True,), (True,), (False,), (False,)]
     assert con.sql("select value, reason from staging.quarantine").fetchall() == [
-        ("maybe", "ReferralNFA is not a yes/no value (1/0, true/false or Y/N)")]
+        ("maybe", 'ReferralNFA "maybe" is not one of its codes (0, 1, TRUE, FALSE)')]
     assert accounted(con, "cin_referrals") == (4, 1)
 
 
