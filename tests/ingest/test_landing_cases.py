@@ -13,4 +13,5 @@ def test_every_landed_record_is_loaded_or_in_a_file_named_as_not_read(case, tmp_
     assert accounting.rows_in > 0
     assert accounting.rows_loaded + accounting.rows_not_read == accounting.rows_in
     assert accounting.not_read == case.not_read
+    assert accounting.rows_quarantined >= case.set_aside
     assert accounting.exit_code == case.exit_code

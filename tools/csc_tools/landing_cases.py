@@ -27,6 +27,8 @@ EXTRACT = date(2024, 3, 31)
 LA_CODE = "975"
 # CIN census groups that become raw rows, one row per element.
 CIN_RECORDS = {"Child", "CINdetails", "Assessments", "CINPlanDates", "Section47", "ChildProtectionPlans"}
+CSWW_RECORDS = {"CSWWWorker"}
+EPISODES = sum(1 for _ in csv.reader(io.StringIO((SAMPLES / "ssda903" / "episodes.csv").read_text()))) - 1
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class Case:
     land: Callable[[Path], None]  # writes into the council's landing folder
     exit_code: int = 0
     not_read: dict[str, int] = field(default_factory=dict)  # outcome -> how many
+    set_aside: int = 0  # rows the case makes invalid, quarantined beside the samples' own errors
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,12 @@ def _iso(text: str) -> str:
     return f"{year}-{month}-{day}" if year else text
 
 
+def _csww(lea: str) -> str:
+    """The CSWW sample (which declares LEA 301) as council `lea`'s return."""
+    return (SAMPLES / "workforce" / "social_work_workforce_2022.xml").read_text().replace(
+        "<LEA>301</LEA>", f"<LEA>{lea}</LEA>")
+
+
 def _symlink_out(folder: Path) -> None:
     outside = folder.parent.parent / "outside.csv"
     outside.write_text("CHILD,SECRET\n1,do not print me\n")
@@ -119,16 +128,16 @@ CASES = [
          not_read={"table not read": 1}),
     Case("a CSV no return has (`notes.csv`)",
          _with(lambda f: (f / "notes.csv").write_text("when,what\n2024-03-01,called\n")),
-         not_read={"not recognised": 1}),
+         not_read={"unrecognised": 1}),
     Case("a symlink out of the landing", _with(_symlink_out), not_read={"symlink (not followed)": 1}),
     Case("a file directly in the landing, not in a month folder",
          _with(lambda f: shutil.copy(f / "header.csv", f.parent / "header.csv")),
-         not_read={"not in a month folder": 1}),
+         not_read={"not in an extract folder": 1}),
     Case("a folder inside the month folder",
          _with(lambda f: (f / "old").mkdir() or shutil.copy(f / "header.csv", f / "old" / "header.csv")),
-         not_read={"folder inside an extract": 1}),
+         not_read={"not in an extract folder": 2}),  # the folder and its file
     Case("binary garbage named `oc2.csv`",
-         _with(lambda f: (f / "oc2.csv").write_bytes(bytes(range(256)) * 40)), not_read={"not recognised": 1}),
+         _with(lambda f: (f / "oc2.csv").write_bytes(bytes(range(256)) * 40)), not_read={"unrecognised": 1}),
     Case("a truncated CIN return", _with(lambda f: (f / "cin_census.xml").write_text(
         (SAMPLES / "cin_census" / "fake_CIN_data.xml").read_text()[:20_000])), exit_code=1,
         not_read={"failed": 1}),
@@ -138,21 +147,28 @@ CASES = [
          _with(lambda f: shutil.copytree(f, f.parent / "2024-04-30"))),
     Case("every episode's DECOM in ISO dates",
          _with(lambda f: (f / "episodes.csv").write_text(_episodes_rows(_set("DECOM", _iso))), cin=False),
-         exit_code=3),
+         exit_code=3),  # blocked at validation: staging (and quarantine) not built
     Case("one episode in twenty in ISO dates",
-         _with(lambda f: (f / "episodes.csv").write_text(_episodes_rows(_set("DECOM", _iso, every=20))), cin=False)),
-    Case("legal status `ZZ` on one episode in ten",
+         _with(lambda f: (f / "episodes.csv").write_text(_episodes_rows(_set("DECOM", _iso, every=20))), cin=False),
+         set_aside=EPISODES // 20),
+    Case("legal status `ZZ` on one episode in fifty",
+         _with(lambda f: (f / "episodes.csv").write_text(_episodes_rows(_set("LS", lambda _: "ZZ", every=50))),
+               cin=False), set_aside=EPISODES // 50),
+    Case("legal status `ZZ` on one episode in ten (over 5% of the file: blocks the month)",
          _with(lambda f: (f / "episodes.csv").write_text(_episodes_rows(_set("LS", lambda _: "ZZ", every=10))),
-               cin=False)),
+               cin=False), exit_code=3),
     Case("an episode ending in 2099",
          _with(lambda f: (f / "episodes.csv").write_text(_episodes_rows(_set("DEC", lambda _: "01/04/2099",
-                                                                              every=50))), cin=False)),
+                                                                              every=50))), cin=False),
+         set_aside=EPISODES // 50),
     Case("an extra column the return does not have",
          _with(lambda f: (f / "missing.csv").write_text(
              "\n".join(line + (",EXTRA" if n == 0 else ",x") for n, line in
                        enumerate((SAMPLES / "ssda903" / "missing.csv").read_text().splitlines())) + "\n"))),
-    Case("the CSWW workforce census beside the returns",
-         _with(lambda f: shutil.copy(SAMPLES / "workforce" / "social_work_workforce_2022.xml", f / "csww.xml"))),
+    Case("the council's CSWW workforce census beside the returns",
+         _with(lambda f: (f / "csww.xml").write_text(_csww(LA_CODE)))),
+    Case("another council's CSWW census in this council's folder",
+         _with(lambda f: (f / "csww.xml").write_text(_csww("976"))), exit_code=1, not_read={"failed": 1}),
     Case("the Annex A workbook beside the returns",
          _with(lambda f: shutil.copy(SAMPLES / "annex_a" / "Annex_A.xlsx", f / "annex_a.xlsx"))),
     Case("SSDA903 only, no CIN return", _with(lambda f: None, cin=False)),
@@ -162,7 +178,8 @@ CASES = [
 
 
 def records_in(path: Path) -> int:
-    """Records a landed file holds, by a plain parse: CSV data lines, or the CIN groups raw keeps."""
+    """Records a landed file holds, by a plain parse: CSV data lines, the CIN groups raw keeps, or
+    a workbook's non-blank rows below each sheet's header."""
     if path.is_symlink() or not path.is_file() or path.name.startswith(".") or path.stat().st_size == 0:
         return 0
     if path.suffix.lower() == ".csv":
@@ -175,9 +192,20 @@ def records_in(path: Path) -> int:
             root = etree.parse(str(path)).getroot()
         except etree.XMLSyntaxError:
             return 0
-        if etree.QName(root).localname == "Message" and root.find(".//Collection") is not None \
-                and root.findtext(".//Collection") == "CIN":
-            return sum(1 for e in root.iter() if isinstance(e.tag, str) and etree.QName(e).localname in CIN_RECORDS)
+        collection = next((e.text for e in root.iter() if isinstance(e.tag, str)
+                           and etree.QName(e).localname == "Collection"), None)
+        groups = CIN_RECORDS if collection == "CIN" else CSWW_RECORDS if collection == "CSWW" else set()
+        records = sum(1 for e in root.iter() if isinstance(e.tag, str) and etree.QName(e).localname in groups)
+        # raw.csww_la_level holds one row per return: its header with the LA's vacancies.
+        return records + (collection == "CSWW")
+    if path.suffix.lower() == ".xlsx":
+        import openpyxl
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            return sum(max(sum(1 for row in sheet.iter_rows(values_only=True)
+                               if any(v not in (None, "") for v in row)) - 1, 0) for sheet in workbook.worksheets)
+        finally:
+            workbook.close()
     return 0
 
 
@@ -193,7 +221,8 @@ def run(case: Case, workdir: Path) -> Accounting:
     case.land(landing)
     size_limit = landing_module.MAX_FILE_BYTES
     if case.name == "a file over the size limit":
-        landing_module.MAX_FILE_BYTES = (landing / EXTRACT.isoformat() / "cin_census.xml").stat().st_size - 1
+        # Just under the largest landed file (the samples' episodes.csv), so exactly one is over it.
+        landing_module.MAX_FILE_BYTES = max(p.stat().st_size for p in landing.rglob("*") if p.is_file()) - 1
     environ = {"CSC_LA_CODE": LA_CODE, "DAGSTER_DISABLE_TELEMETRY": "1"}
     saved = {k: os.environ.get(k) for k in environ}
     os.environ.update(environ)
