@@ -50,7 +50,7 @@ def test_each_raw_partition_carries_its_own_counts_and_tables_their_columns(tmp_
     files = [ssda903[key]["files"].value for key in sorted(ssda903)]
     assert len(set(rows)) == 3 and files == [len(csvs), 4, 1]
     assert [ssda903[key]["files_loaded_this_run"].value for key in sorted(ssda903)] == files
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with duckdb.connect(str(tmp_path / ".w.building.duckdb"), read_only=True) as con:  # raw: the working file
         total = sum(con.sql(f"select count(*) from {t.qualified}").fetchone()[0] for t in SSDA903.values())
         episodes = con.sql("select count(*) from raw.ssda903_episodes").fetchone()[0]
         calendar_columns = [c[0] for c in con.sql("describe reference.calendar").fetchall()]

@@ -47,6 +47,7 @@ def test_build_on_the_sample_returns_reaches_the_metrics(tmp_path, landing, caps
         # workbook (no contacts) among the returns copied here.
         assert computed == {m.metric_id for m in load_catalogue()} - {
             "vacancy_rate", "caseload_per_fte", "contacts", "contact_conversion_rate"}
+    with duckdb.connect(str(tmp_path / ".w.building.duckdb"), read_only=True) as con:  # raw: the working file
         assert con.sql("select count(*) from raw.cin_referrals").fetchone()[0] == 404
 
 

@@ -43,8 +43,10 @@ def _sha256(path: Path) -> str:
 
 
 def _loaded_extracts(warehouse: Path) -> list[str]:
+    # The working file keeps raw's list of files; the analysts' copy holds it as quality.loaded_files.
+    table = "raw.loaded_files" if warehouse.name.startswith(".") else "quality.loaded_files"
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        return [str(r[0]) for r in con.sql("select distinct extract_date from raw.loaded_files order by 1").fetchall()]
+        return [str(r[0]) for r in con.sql(f"select distinct extract_date from {table} order by 1").fetchall()]
 
 
 def _args(tmp_path, landing):
@@ -66,9 +68,9 @@ def _wait_for(path: Path, process: subprocess.Popen, timeout: float = 180) -> No
 _ANALYST = """
 import sys, duckdb
 con = duckdb.connect(sys.argv[1], read_only=True)
-print(con.sql("select count(distinct extract_date) from raw.loaded_files").fetchone()[0], flush=True)
+print(con.sql("select count(distinct extract_date) from quality.loaded_files").fetchone()[0], flush=True)
 sys.stdin.readline()  # hold the file open until told
-print(con.sql("select count(distinct extract_date) from raw.loaded_files").fetchone()[0], flush=True)
+print(con.sql("select count(distinct extract_date) from quality.loaded_files").fetchone()[0], flush=True)
 """
 
 

@@ -1,16 +1,16 @@
 """The analysts' copy: replaced whole, never half-written, never blocking a run."""
 
-import shutil
-
 import duckdb
 import pytest
 
+from csc_scorecard import publish
 from csc_scorecard.publish import publish_warehouse
 from csc_scorecard.settings import load_settings
 
 
 def _write(con, value):
-    con.execute("create or replace table t as select ? as v", [value])
+    con.execute("create schema if not exists metrics")
+    con.execute("create or replace table metrics.t as select ? as v", [value])
 
 
 def test_publish_copies_the_working_database(tmp_path):
@@ -19,8 +19,10 @@ def test_publish_copies_the_working_database(tmp_path):
         _write(con, 1)
         assert publish_warehouse(con, published) == published
     with duckdb.connect(str(published), read_only=True) as reader:
-        assert reader.sql("select v from t").fetchone() == (1,)
+        assert reader.sql("select v from metrics.t").fetchone() == (1,)
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    # Raw as landed is the data team's: the working file is its owner's alone.
+    assert (tmp_path / ".warehouse.building.duckdb").stat().st_mode & 0o777 == 0o600
 
 
 def test_an_analyst_holding_the_copy_open_does_not_block_the_next_publish(tmp_path):
@@ -32,9 +34,9 @@ def test_an_analyst_holding_the_copy_open_does_not_block_the_next_publish(tmp_pa
             _write(con, 2)
             publish_warehouse(con, published)
             # The open session keeps the copy it opened; a new one sees the new build.
-            assert analyst.sql("select v from t").fetchone() == (1,)
+            assert analyst.sql("select v from metrics.t").fetchone() == (1,)
         with duckdb.connect(str(published), read_only=True) as analyst:
-            assert analyst.sql("select v from t").fetchone() == (2,)
+            assert analyst.sql("select v from metrics.t").fetchone() == (2,)
 
 
 def test_a_copy_that_fails_half_way_leaves_the_published_file_as_it_was(tmp_path, monkeypatch):
@@ -44,12 +46,14 @@ def test_a_copy_that_fails_half_way_leaves_the_published_file_as_it_was(tmp_path
         publish_warehouse(con, published)
         before = published.read_bytes()
 
-        def copy_half_then_die(src, dst):
-            with open(src, "rb") as s, open(dst, "wb") as d:
-                d.write(s.read(4096))
+        real = publish.write_analyst_copy
+
+        def copy_half_then_die(con, path):
+            real(con, path)
+            path.write_bytes(path.read_bytes()[:4096])
             raise OSError("disk full")
 
-        monkeypatch.setattr(shutil, "copyfile", copy_half_then_die)
+        monkeypatch.setattr(publish, "write_analyst_copy", copy_half_then_die)
         _write(con, 2)
         with pytest.raises(OSError, match="disk full"):
             publish_warehouse(con, published)

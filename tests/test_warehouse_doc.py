@@ -1,4 +1,4 @@
-"""docs/warehouse.md lists what a build really creates."""
+"""docs/warehouse.md lists what a build really creates, and what of it the analysts' copy holds."""
 
 import duckdb
 
@@ -24,6 +24,6 @@ def test_the_page_shows_a_new_column_and_table():
         con.execute("create schema marts; create table marts.placements (child_id varchar, placed_on date)")
         con.execute("create view marts.current_placements as select * from marts.placements")
         page = describe(con, {"marts.placements": "One row per placement."})
-    assert "### `marts.placements` (table)\n\nOne row per placement.\n\n| column | type |" in page
-    assert "| `placed_on` | DATE |" in page
+    assert "### `marts.placements` (table)\n\nOne row per placement.\n\n| column | type | in the analysts' copy |" in page
+    assert "| `placed_on` | DATE |  |" in page
     assert "### `marts.current_placements` (view)" in page

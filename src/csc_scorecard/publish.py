@@ -1,25 +1,31 @@
 """Publish the analysts' copy of the warehouse.
 
-Runs write to a working file; when the metrics are built, this copies it to the
-published path by atomic replace. DuckDB allows one writer and a reader blocks
-writers, so analysts only ever open the published copy: an open notebook never
-stops a run, a half-finished or killed run never shows, and the copy changes
-all at once.
+Runs write to a working file, which keeps raw as landed and is for the data team and the pipeline
+alone. When the metrics are built, this writes the analysts' copy from it (csc_scorecard.privacy:
+no raw schema, no identifiers) beside the published path and moves it there by atomic replace.
+DuckDB allows one writer and a reader blocks writers, so analysts only ever open the published
+copy: an open notebook never stops a run, a half-finished or killed run never shows, and the copy
+changes all at once.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
+
+from csc_scorecard.privacy import write_analyst_copy
+from csc_scorecard.pseudonym import define_child_key
 
 
 def publish_warehouse(con, published: Path) -> Path:
-    """Copy the database behind `con` to `published`, replacing any previous copy in one step."""
-    source = Path(con.sql("select path from duckdb_databases() where database_name = current_database()")
-                  .fetchone()[0])
-    # Fold the write-ahead log into the file so the copy is the whole database.
-    con.execute("checkpoint")
+    """Write the analysts' copy of the database behind `con` to `published`, replacing any previous
+    copy in one step."""
+    working = Path(con.sql("select path from duckdb_databases() where database_name = current_database()")
+                   .fetchone()[0])
+    # Raw as landed is the data team's alone: the working file is its owner's to read.
+    for path in (working, working.with_name(working.name + ".wal")):
+        if path.exists():
+            path.chmod(0o600)
     published.parent.mkdir(parents=True, exist_ok=True)
     # A run killed mid-copy leaves its partial copy behind. Only the run holding the working
     # file gets here (DuckDB's lock), so any such file is stale.
@@ -27,8 +33,10 @@ def publish_warehouse(con, published: Path) -> Path:
         stale.unlink(missing_ok=True)
     staging = published.with_name(f".{published.name}.{os.getpid()}.tmp")
     try:
-        shutil.copyfile(source, staging)
+        define_child_key(con)  # the copy's pseudonyms are keyed as child_key is
+        write_analyst_copy(con, staging)
         os.replace(staging, published)  # same directory: atomic on POSIX and Windows
     finally:
         staging.unlink(missing_ok=True)
+        staging.with_name(staging.name + ".wal").unlink(missing_ok=True)
     return published

@@ -49,7 +49,7 @@ class UnresolvedTableError(ValueError):
     """SQL whose tables cannot all be named from its text (the message says which and why)."""
 
 
-def _parse(sql: str) -> list[exp.Expression]:
+def parse_statements(sql: str) -> list[exp.Expression]:
     return [statement for statement in sqlglot.parse(sql, read="duckdb") if statement is not None]
 
 
@@ -64,7 +64,7 @@ def _macro_of(statement: exp.Expression) -> Macro | None:
 
 def parse_macros(sql: str) -> dict[str, Macro]:
     """The macros a SQL text creates (`create [or replace] [temp] macro name(params) as ...`), by name."""
-    return {macro.name: macro for macro in map(_macro_of, _parse(sql)) if macro}
+    return {macro.name: macro for macro in map(_macro_of, parse_statements(sql)) if macro}
 
 
 @cache
@@ -135,7 +135,7 @@ def referenced_tables(sql: str, macros: dict[str, Macro] | None = None) -> list[
     that call macros). Not counted: CTE names, and the tables the text itself creates. The
     macros are those of sql/macros.sql unless given, plus any the text creates.
     """
-    statements = _parse(sql)
+    statements = parse_statements(sql)
     known = {**(project_macros() if macros is None else macros), **parse_macros(sql)}
     created: set[str] = set()
     seen: dict[str, None] = {}

@@ -101,11 +101,20 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", str(text).lower().replace("’", "").replace("'", ""))
 
 
-ANNEX_A: dict[str, RawTable] = {
-    f"annex_a_list_{n}": RawTable(name=f"annex_a_list_{n}", family="annex_a",
-                                  columns=tuple(dict.fromkeys(column_name(h) for h in headers)))
-    for n, headers in TEMPLATE.items()
-}
+# Who a column's values can identify (formats.RawTable): the child's, family's, adopter's and
+# worker's ids and names, and the child's date of birth and placement postcode.
+DIRECT_COLUMNS = ("child_unique_id", "family_identifier", "individual_adopter_identifier", "allocated_worker")
+QUASI_COLUMNS = ("date_of_birth", "placement_postcode")
+
+
+def _list_table(n: int, headers: list[str]) -> RawTable:
+    columns = tuple(dict.fromkeys(column_name(h) for h in headers))
+    return RawTable(name=f"annex_a_list_{n}", family="annex_a", columns=columns,
+                    direct=tuple(c for c in DIRECT_COLUMNS if c in columns),
+                    quasi=tuple(c for c in QUASI_COLUMNS if c in columns))
+
+
+ANNEX_A: dict[str, RawTable] = {f"annex_a_list_{n}": _list_table(n, headers) for n, headers in TEMPLATE.items()}
 
 
 class UnreadableWorkbook(ValueError):

@@ -15,6 +15,13 @@ FAMILIES: dict[str, tuple[dict[str, RawTable], str]] = {
 
 # raw table name -> the family (return) it belongs to
 RAW_FAMILY = {name: family for family, (tables, _) in FAMILIES.items() for name in tables}
+RAW_TABLES: dict[str, RawTable] = {name: t for tables, _ in FAMILIES.values() for name, t in tables.items()}
+
+
+def identifying_columns(qualified: str) -> frozenset[str]:
+    """The columns of a raw table ('raw.x') whose values can identify a person (RawTable.direct, .quasi)."""
+    table = RAW_TABLES.get(qualified.removeprefix("raw."))
+    return frozenset(table.direct + table.quasi) if table else frozenset()
 
 ROW_LINEAGE = "every value as text, with source file, file hash, row number and load time on each row."
 

@@ -82,6 +82,9 @@ def printable(text: str, limit: int = 60) -> str:
     return shown if len(text) <= limit else f"{shown}... ({len(text):,} characters)"
 
 
+DIRECT, QUASI = "direct", "quasi"
+
+
 @dataclass(frozen=True)
 class RawTable:
     name: str  # table in the `raw` schema
@@ -89,6 +92,14 @@ class RawTable:
     columns: tuple[str, ...]
     # Columns a file may leave out (loaded as NULL); every other column must be in the header.
     optional: tuple[str, ...] = ()
+    # Who a value can identify (docs/privacy.md). DIRECT: a person on its own (a child's or a
+    # worker's id, a name); QUASI: a person beside other facts (a date of birth, a postcode). Raw keeps
+    # both as landed; the analysts' copy holds neither (privacy.analyst_copy), and no message quotes them.
+    direct: tuple[str, ...] = ()
+    quasi: tuple[str, ...] = ()
+
+    def identifier_class(self, column: str) -> str | None:
+        return DIRECT if column in self.direct else QUASI if column in self.quasi else None
 
     @property
     def required(self) -> tuple[str, ...]:
@@ -105,31 +116,42 @@ class RawTable:
         return f"create table if not exists {self.qualified} ({', '.join(cols)})"
 
 
-def _table(family: str, name: str, columns: str, optional: str = "") -> RawTable:
-    return RawTable(name=name, family=family, columns=tuple(c.strip() for c in columns.split(",")),
-                    optional=tuple(c.strip() for c in optional.split(",") if c.strip()))
+def _names(text: str) -> tuple[str, ...]:
+    return tuple(c.strip() for c in text.split(",") if c.strip())
+
+
+def _table(family: str, name: str, columns: str, optional: str = "", direct: str = "", quasi: str = "") -> RawTable:
+    table = RawTable(name=name, family=family, columns=_names(columns), optional=_names(optional),
+                     direct=_names(direct), quasi=_names(quasi))
+    if unknown := set(table.direct + table.quasi) - set(table.columns):
+        raise ValueError(f"{name}: identifier classes name columns it does not have: {sorted(unknown)}")
+    return table
 
 
 # SSDA903 (children looked after), one CSV per table, recognised by its header row.
 SSDA903 = {
     t.name: t
     for t in [
-        _table("ssda903", "ssda903_header", "CHILD, SEX, DOB, ETHNIC, UPN, MOTHER, MC_DOB"),
+        _table("ssda903", "ssda903_header", "CHILD, SEX, DOB, ETHNIC, UPN, MOTHER, MC_DOB",
+               direct="CHILD, UPN", quasi="DOB, MC_DOB"),
         _table("ssda903", "ssda903_episodes",
-               "CHILD, DECOM, RNE, LS, CIN, PLACE, PLACE_PROVIDER, DEC, REC, REASON_PLACE_CHANGE, HOME_POST, PL_POST, URN"),
-        _table("ssda903", "ssda903_reviews", "CHILD, DOB, REVIEW, REVIEW_CODE"),
-        _table("ssda903", "ssda903_uasc", "CHILD, SEX, DOB, DUC"),
+               "CHILD, DECOM, RNE, LS, CIN, PLACE, PLACE_PROVIDER, DEC, REC, REASON_PLACE_CHANGE, HOME_POST, PL_POST, URN",
+               direct="CHILD", quasi="HOME_POST, PL_POST"),
+        _table("ssda903", "ssda903_reviews", "CHILD, DOB, REVIEW, REVIEW_CODE", direct="CHILD", quasi="DOB"),
+        _table("ssda903", "ssda903_uasc", "CHILD, SEX, DOB, DUC", direct="CHILD", quasi="DOB"),
         _table("ssda903", "ssda903_oc2",
                "CHILD, DOB, SDQ_SCORE, SDQ_REASON, CONVICTED, HEALTH_CHECK, IMMUNISATIONS, TEETH_CHECK, "
-               "HEALTH_ASSESSMENT, SUBSTANCE_MISUSE, INTERVENTION_RECEIVED, INTERVENTION_OFFERED"),
-        _table("ssda903", "ssda903_oc3", "CHILD, DOB, IN_TOUCH, ACTIV, ACCOM"),
+               "HEALTH_ASSESSMENT, SUBSTANCE_MISUSE, INTERVENTION_RECEIVED, INTERVENTION_OFFERED", direct="CHILD", quasi="DOB"),
+        _table("ssda903", "ssda903_oc3", "CHILD, DOB, IN_TOUCH, ACTIV, ACCOM", direct="CHILD", quasi="DOB"),
         _table("ssda903", "ssda903_ad1",
-               "CHILD, DOB, DATE_INT, DATE_MATCH, FOSTER_CARE, NB_ADOPTR, SEX_ADOPTR, LS_ADOPTR"),
+               "CHILD, DOB, DATE_INT, DATE_MATCH, FOSTER_CARE, NB_ADOPTR, SEX_ADOPTR, LS_ADOPTR", direct="CHILD", quasi="DOB"),
         _table("ssda903", "ssda903_placed_for_adoption",
-               "CHILD, DOB, DATE_PLACED, DATE_PLACED_CEASED, REASON_PLACED_CEASED"),
-        _table("ssda903", "ssda903_previous_permanence", "CHILD, DOB, PREV_PERM, LA_PERM, DATE_PERM"),
-        _table("ssda903", "ssda903_missing", "CHILD, DOB, MISSING, MIS_START, MIS_END"),
-        _table("ssda903", "ssda903_sw_episodes", "CHILD, DOB, SW_ID, SW_DECOM, SW_DEC, SW_REASON"),
+               "CHILD, DOB, DATE_PLACED, DATE_PLACED_CEASED, REASON_PLACED_CEASED", direct="CHILD", quasi="DOB"),
+        _table("ssda903", "ssda903_previous_permanence", "CHILD, DOB, PREV_PERM, LA_PERM, DATE_PERM",
+               direct="CHILD", quasi="DOB"),
+        _table("ssda903", "ssda903_missing", "CHILD, DOB, MISSING, MIS_START, MIS_END", direct="CHILD", quasi="DOB"),
+        _table("ssda903", "ssda903_sw_episodes", "CHILD, DOB, SW_ID, SW_DECOM, SW_DEC, SW_REASON",
+               direct="CHILD, SW_ID", quasi="DOB"),
     ]
 }
 
@@ -140,7 +162,7 @@ HR = {
     for t in [
         _table("hr", "hr_staff",
                "worker_id, role, team, fte, contract_type, start_date, end_date, leaving_reason, "
-               "case_holder, caseload, qualified_date", optional="leaving_reason, qualified_date"),
+               "case_holder, caseload, qualified_date", optional="leaving_reason, qualified_date", direct="worker_id"),
         _table("hr", "hr_establishment", "team, role, funded_fte"),
     ]
 }
@@ -153,23 +175,27 @@ CIN_CENSUS = {
     for t in [
         _table("cin_census", "cin_children",
                "_child_seq, LAchildID, UPN, FormerUPN, UPNunknown, PersonBirthDate, ExpectedPersonBirthDate, "
-               "GenderCurrent, Sex, PersonDeathDate, Ethnicity, Disabilities"),
+               "GenderCurrent, Sex, PersonDeathDate, Ethnicity, Disabilities",
+               direct="LAchildID, UPN, FormerUPN", quasi="PersonBirthDate, ExpectedPersonBirthDate, PersonDeathDate"),
         _table("cin_census", "cin_referrals",
                "_child_seq, _referral_seq, LAchildID, CINreferralDate, ReferralSource, PrimaryNeedCode, "
-               "CINclosureDate, ReasonForClosure, DateOfInitialCPC, ReferralNFA"),
+               "CINclosureDate, ReasonForClosure, DateOfInitialCPC, ReferralNFA", direct="LAchildID"),
         _table("cin_census", "cin_assessments",
                "_child_seq, _referral_seq, LAchildID, AssessmentActualStartDate, AssessmentInternalReviewDate, "
-               "AssessmentAuthorisationDate, AssessmentFactors"),
-        _table("cin_census", "cin_plans", "_child_seq, _referral_seq, LAchildID, CINPlanStartDate, CINPlanEndDate"),
+               "AssessmentAuthorisationDate, AssessmentFactors", direct="LAchildID"),
+        _table("cin_census", "cin_plans", "_child_seq, _referral_seq, LAchildID, CINPlanStartDate, CINPlanEndDate",
+               direct="LAchildID"),
         _table("cin_census", "cin_s47",
                "_child_seq, _referral_seq, LAchildID, S47ActualStartDate, InitialCPCtarget, DateOfInitialCPC, "
-               "ICPCnotRequired"),
+               "ICPCnotRequired", direct="LAchildID"),
         _table("cin_census", "cin_cp_plans",
                "_child_seq, _referral_seq, LAchildID, CPPstartDate, CPPendDate, InitialCategoryOfAbuse, "
-               "LatestCategoryOfAbuse, NumberOfPreviousCPP, CPPreviewDates"),
+               "LatestCategoryOfAbuse, NumberOfPreviousCPP, CPPreviewDates", direct="LAchildID"),
         # 2026 on: the PreProceedingsandFGDM module. Its fields are not yet confirmed
         # against the published XSD, so every leaf is kept, by name, as one JSON object.
-        _table("cin_census", "cin_pre_proceedings", "_child_seq, _referral_seq, LAchildID, ModuleFields"),
+        # Until they are, the object is kept out of the analysts' copy (as a QUASI identifier).
+        _table("cin_census", "cin_pre_proceedings", "_child_seq, _referral_seq, LAchildID, ModuleFields",
+               direct="LAchildID", quasi="ModuleFields"),
     ]
 }
 
@@ -183,7 +209,7 @@ CSWW = {
                "_worker_seq, ReferenceDate, LEA, AgencyWorker, SWENo, FTE, PersonBirthDate, GenderCurrent, "
                "Ethnicity, QualInst, QualLevel, StepUpGrad, FrontlineGrad, CFKSSstatus, OrgRole, RoleStartDate, "
                "StartOrigin, RoleEndDate, LeaverDestination, ReasonLeave, FTE30, Cases30, WorkingDaysLost, "
-               "ContractWeeks, Absat30Sept, ReasonAbsence"),
+               "ContractWeeks, Absat30Sept, ReasonAbsence", direct="SWENo", quasi="PersonBirthDate"),
         _table("csww", "csww_la_level",
                "Collection, Year, ReferenceDate, LEA, NumberOfVacancies, NoAgencyFTE, NoAgencyHeadcount"),
     ]

@@ -28,9 +28,11 @@ from typing import Any
 
 import duckdb
 
+from csc_scorecard.ingest.families import identifying_columns
 from csc_scorecard.validation import gx_compat
 from csc_scorecard.validation.outcomes import (
     EXAMPLES,
+    ROW_PLACE,
     GX_TYPE,
     ExpectationOutcome,
     check_names,
@@ -152,14 +154,27 @@ class GxSession:
             outcomes = [to_outcome(e, r, name) for e, r, name in zip(expectations, results, names)]
             wanted = [i for i, o in enumerate(outcomes)
                       if o.unexpected_count and not o.error and o.expectation_type != "unexpected_rows_expectation"]
-            if wanted:
-                again = self._validate(batch, suite, wanted,
+            # A value that can identify a person is never an example: its file and row are.
+            hidden = identifying_columns(qualified)
+            by_row = [i for i in wanted if _columns_of(expectations[i]) & hidden]
+            by_value = [i for i in wanted if i not in by_row]
+            if by_value:
+                again = self._validate(batch, suite, by_value,
                                        {"result_format": "SUMMARY", "partial_unexpected_count": EXAMPLES})
-                for i, result in zip(wanted, again):
+                for i, result in zip(by_value, again):
                     if not errors(result):
                         outcomes[i] = replace(outcomes[i], examples=to_outcome(expectations[i], result, names[i]).examples)
+            if by_row:
+                again = self._validate(batch, suite, by_row,
+                                       {"result_format": "SUMMARY", "partial_unexpected_count": EXAMPLES,
+                                        "unexpected_index_column_names": list(ROW_PLACE)})
+                for i, result in zip(by_row, again):
+                    if not errors(result):
+                        places = (result.result or {}).get("partial_unexpected_index_list") or []
+                        outcomes[i] = replace(outcomes[i], examples=tuple(
+                            row_example(place, outcomes[i].column, hidden) for place in places[:EXAMPLES]))
         element_count = next((o.element_count for o in outcomes if o.element_count is not None), None)
-        return [_with_row_examples(con, o, e, qualified, element_count) for o, e in zip(outcomes, expectations)]
+        return [_with_row_examples(con, o, e, qualified, element_count, hidden) for o, e in zip(outcomes, expectations)]
 
     @contextmanager
     def _bound(self, con: duckdb.DuckDBPyConnection):
@@ -212,8 +227,13 @@ class GxSession:
         return results
 
 
+def _columns_of(expectation: dict) -> set[str]:
+    kwargs, meta = expectation.get("kwargs") or {}, expectation.get("meta") or {}
+    return {c for c in (kwargs.get("column"), meta.get("column"), *kwargs.get("column_list", ())) if c}
+
+
 def _with_row_examples(con, outcome: ExpectationOutcome, expectation: dict, qualified: str,
-                       element_count: int | None = None) -> ExpectationOutcome:
+                       element_count: int | None = None, hidden: frozenset[str] = frozenset()) -> ExpectationOutcome:
     """Examples for a failed unexpected_rows_expectation, and the percentage (GX returns only the count)."""
     if outcome.error or expectation["type"] != "unexpected_rows_expectation":
         return outcome
@@ -238,7 +258,7 @@ def _with_row_examples(con, outcome: ExpectationOutcome, expectation: dict, qual
     column = expectation.get("meta", {}).get("column")
     count = outcome.unexpected_count
     percent = 100.0 * count / element_count if element_count and count is not None else None
-    return replace(outcome, examples=tuple(row_example(r, column) for r in rows),
+    return replace(outcome, examples=tuple(row_example(r, column, hidden) for r in rows),
                    element_count=element_count, unexpected_percent=percent)
 
 

@@ -148,14 +148,25 @@ def errors(validation) -> str | None:
     return "; ".join(sorted({str(m) for m in messages})) if messages else None
 
 
-def row_example(row, column: str | None):
+# Where a raw row is: what an example names in place of a value that can identify a person.
+ROW_PLACE = ("_source_file", "_row_number")
+
+
+def row_example(row, column: str | None, hidden: frozenset[str] = frozenset()):
+    """One failing row as an example: the checked column's value (every file value, when the check
+    names none) and where the row is. A `hidden` column's value is never shown; the row's file is."""
     mapping = row
     if column and column in mapping:
         keep = {column: mapping[column]}
     else:
         keep = {k: v for k, v in mapping.items() if not k.startswith("_")}
-    keep.update({k: mapping[k] for k in ("_la_code", "_extract_date", "_row_number") if k in mapping})
-    return ", ".join(f"{k}={_plain(v)}" for k, v in keep.items())
+    shown = {k: v for k, v in keep.items() if k not in hidden}
+    if len(shown) < len(keep):
+        shown[", ".join(k for k in keep if k in hidden)] = "(not shown: identifies a person)"
+        if "_source_file" in mapping:
+            shown["_source_file"] = mapping["_source_file"]
+    shown.update({k: mapping[k] for k in ("_la_code", "_extract_date", "_row_number") if k in mapping})
+    return ", ".join(f"{k}={_plain(v)}" for k, v in shown.items())
 
 
 def _plain(value):
