@@ -39,7 +39,7 @@ def test_an_alliance_builds_every_council_into_one_warehouse(tmp_path, monkeypat
     with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
         councils = con.sql("select la_code, population_0_17, statistical_neighbours from reference.councils "
                            "order by la_code").fetchall()
-        loaded = con.sql("select distinct la_code, extract_date from raw.loaded_files order by 1").fetchall()
+        loaded = con.sql("select distinct la_code, extract_date from quality.loaded_files order by 1").fetchall()
         rates = dict(con.sql("select la_code, denominator from metrics.metric_values "
                              "where metric_id = 'cla_rate_per_10k' and period_end = '2025-03-31'").fetchall())
     assert councils == [("998", 4000, ["999", "340"]), ("999", 8000, [])]
