@@ -130,6 +130,32 @@ def test_no_direction_when_either_month_is_suppressed():
     assert after.filter(pl.col("period_end") == MAR)["direction"].to_list() == [None]
 
 
+def test_a_year_to_date_count_is_shown_only_when_it_has_moved_by_none_or_five_or_more():
+    """Adoptions this year: 15 then 16 would say one child was adopted in the month."""
+    months = [date(2025, 1, 31), date(2025, 2, 28), date(2025, 3, 31), date(2025, 4, 30), date(2025, 5, 31),
+              date(2025, 6, 30), date(2025, 7, 31)]
+    so_far = [15, 16, 20, 3, 9, 12, 14]  # April starts the DfE's year again
+    status = metric_status_of(values_of(*(("adoptions_ytd", m, float(v), float(v)) for m, v in zip(months, so_far))))
+    shown = dict(status.select("period_end", "publication").iter_rows())
+    assert [shown[m] for m in months] == [
+        OK,          # 15: the first month on the page
+        SUPPRESSED,  # 16: one more than the 15 shown
+        OK,          # 20: five more than the 15 shown (16 was not)
+        SUPPRESSED,  # 3: the new year's own count of 3
+        OK,          # 9: nine this year
+        SUPPRESSED,  # 12: three more than the 9 shown
+        OK,          # 14: five more than the 9 shown
+    ]
+
+
+def test_staff_have_their_own_rule_and_children_theirs():
+    """Two leavers are two adults whose moves their colleagues know; two children in care are not."""
+    assert status_row("leavers", 2, numerator=2, denominator=None)["publication"] == OK
+    assert status_row("vacancy_rate", 2.5, numerator=2, denominator=80)["publication"] == OK
+    assert status_row("cla", 2, numerator=2, denominator=None)["publication"] == SUPPRESSED
+    assert status_row("caseload_per_fte", 1.0, numerator=3, denominator=3)["publication"] == SUPPRESSED  # cases
+
+
 def test_the_status_table_compares_with_the_calendar_month_before():
     values = pl.DataFrame({
         "la_code": ["999"] * 4 + ["888"],

@@ -4,7 +4,7 @@
 import pytest
 
 from csc_scorecard.scorecard.suppression import (
-    COUNT_SUPPRESSED, NO_DATA, RATE_SUPPRESSED, format_value, published_cell,
+    COUNT_SUPPRESSED, NO_DATA, RATE_SUPPRESSED, format_value, published_cell, rows_text,
 )
 
 
@@ -26,9 +26,10 @@ def test_no_value_is_no_data_not_zero(publication):
     assert c.text == NO_DATA == "—" and c.value is None and c.status == "missing"
 
 
-def test_a_published_cell_shows_the_value_at_its_shown_precision_and_charts_the_value():
+def test_a_published_cell_shows_and_charts_the_value_at_its_shown_precision():
     c = published_cell("percent", "ok", 22.649, 22.6)
-    assert (c.text, c.value, c.shown) == ("22.6%", 22.649, True)
+    # 22.649 in the chart's JSON would narrow down its numerator and denominator; 22.6 is what is shown.
+    assert (c.text, c.value, c.shown) == ("22.6%", 22.6, True)
     # The shown value is the warehouse's rounding (halves away from zero), not Python's.
     assert published_cell("days", "ok", 648.5, 649.0).text == "649 days"
     assert published_cell("count", "ok", 0.0, 0.0).text == "0"
@@ -40,3 +41,8 @@ def test_a_published_cell_shows_the_value_at_its_shown_precision_and_charts_the_
 ])
 def test_units_are_formatted_for_the_board(unit, value, text):
     assert format_value(unit, value) == text
+
+
+@pytest.mark.parametrize("rows, text", [(None, "—"), (0, "0"), (1, "<5"), (4, "<5"), (5, "5"), (1234, "1,234")])
+def test_rows_behind_a_data_quality_line_follow_the_count_rule(rows, text):
+    assert rows_text(rows) == text

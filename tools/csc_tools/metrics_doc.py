@@ -93,7 +93,7 @@ def _metric_section(m: Metric) -> str:
         "",
         m.definition,
         "",
-        f"- unit: {m.unit}; polarity: {m.polarity.replace('_', ' ')}; window: {m.time_window}",
+        f"- unit: {m.unit}; polarity: {m.polarity.replace('_', ' ')}; window: {m.time_window}; counts: {m.counts}",
         f"- reads: {sources}; from the returns: {raw}",
         f"- reference: {m.dfe_reference}",
         f"- file: `src/csc_scorecard/sql/metrics/{m.metric_id}.sql`",

@@ -23,6 +23,9 @@ METRICS_DIR = SQL_DIR / "metrics"
 UNITS = {"count", "percent", "per_10k", "ratio", "days"}
 POLARITIES = {"higher_is_better", "lower_is_better", "neutral"}
 WINDOWS = {"month", "12m", "ytd", "snapshot", "3y"}
+# Whom a metric counts, which decides its small-number rule (docs/scorecard.md): children (the
+# default) are suppressed below 5; staff, adults whose posts their colleagues know, are not.
+COUNTS = {"children", "staff"}
 # The board scorecard's areas, in the order it shows them, each with its display_order range
 # (the scorecard sorts by display_order, so an area's metrics stay together).
 AREAS: tuple[str, ...] = ("Front door", "Assessment", "Child protection", "Children in care",
@@ -55,6 +58,7 @@ class Metric:
     time_window: str
     dfe_reference: str
     display_order: int
+    counts: str
     source_tables: tuple[str, ...]
     sql: str
     path: Path
@@ -76,7 +80,8 @@ def parse_metric(path: Path) -> Metric:
         raise MetricDefinitionError(f"{path}: header is missing {', '.join(missing)}")
     if header["metric_id"] != path.stem:
         raise MetricDefinitionError(f"{path}: metric_id {header['metric_id']!r} must match the file name")
-    for key, allowed in (("unit", UNITS), ("polarity", POLARITIES), ("window", WINDOWS)):
+    header.setdefault("counts", "children")
+    for key, allowed in (("unit", UNITS), ("polarity", POLARITIES), ("window", WINDOWS), ("counts", COUNTS)):
         if header[key] not in allowed:
             raise MetricDefinitionError(f"{path}: {key} {header[key]!r} is not one of {sorted(allowed)}")
     if header["area"] not in AREAS:
@@ -95,7 +100,7 @@ def parse_metric(path: Path) -> Metric:
         metric_id=header["metric_id"], title=header["title"], area=header["area"],
         definition=header["definition"], unit=header["unit"], polarity=header["polarity"],
         time_window=header["window"], dfe_reference=header["dfe_reference"], display_order=display_order,
-        source_tables=tuple(referenced_tables(sql)), sql=sql, path=path,
+        counts=header["counts"], source_tables=tuple(referenced_tables(sql)), sql=sql, path=path,
     )
 
 

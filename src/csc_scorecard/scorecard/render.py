@@ -23,7 +23,7 @@ from csc_scorecard.scorecard.commentary import OVERALL, Commentary
 from csc_scorecard.scorecard.months import Month, add_months, month_end, month_name, month_of, months_between
 from csc_scorecard.scorecard.narrative import Figure, area_narrative
 from csc_scorecard.scorecard.plan import Action, track
-from csc_scorecard.scorecard.suppression import MISSING_CELL, NO_DATA, Cell, format_value, published_cell
+from csc_scorecard.scorecard.suppression import MISSING_CELL, NO_DATA, Cell, format_value, published_cell, rows_text
 
 ASSETS_DIR = PACKAGE_DIR / "templates"
 TEMPLATE_NAME = "scorecard.html.j2"
@@ -168,11 +168,13 @@ def data_quality_items(failed: list[dict]) -> list[DataQualityItem]:
 
 @functools.lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(ASSETS_DIR)),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "j2"), default=True),
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
+    environment.filters["rows_shown"] = rows_text
+    return environment
 
 
 # --- the page -------------------------------------------------------------------------

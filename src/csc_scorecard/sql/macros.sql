@@ -159,3 +159,6 @@ create or replace macro must_not_be_before(col, v, d, other_col, other_d) as
     case when d < other_d
          then problem(col, v, col || ' ' || strftime(d, '%Y-%m-%d') || ' is before ' || other_col || ' '
                               || strftime(other_d, '%Y-%m-%d') || ', which it cannot precede') end;
+
+-- The year to date runs from the 1 April on or before a date (the DfE's reporting year).
+create or replace macro year_to_date_start(d) as make_date(year(d) - (month(d) < 4)::int, 4, 1);

@@ -35,7 +35,7 @@ final as (
         period_end,
         date_trunc('month', period_end)::date as month_start,
         (date_trunc('month', period_end) - interval 11 month)::date as window_12m_start,
-        make_date(year(period_end) - (month(period_end) < 4)::int, 4, 1) as ytd_start,
+        year_to_date_start(period_end) as ytd_start,
         (date_trunc('month', period_end) - interval 35 month)::date as window_3y_start
     from month_ends
     where period_end >= last_day(first_date)

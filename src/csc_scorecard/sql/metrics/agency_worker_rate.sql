@@ -7,6 +7,7 @@
 -- window: snapshot
 -- dfe_reference: DfE Children's social work workforce, agency worker rate (England 17.8%, 30 September 2023)
 -- display_order: 91
+-- counts: staff
 with workforce_measures as (
     select * from marts.workforce_measures
 ),

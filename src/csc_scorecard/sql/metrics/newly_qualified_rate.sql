@@ -7,6 +7,7 @@
 -- window: snapshot
 -- dfe_reference: Local measure (no DfE published rate); ASYE = assessed and supported year in employment after qualifying
 -- display_order: 97
+-- counts: staff
 with workforce_measures as (
     select * from marts.workforce_measures
 ),

@@ -7,6 +7,7 @@
 -- window: snapshot
 -- dfe_reference: DfE Children's social work workforce, FTE social workers in post (England 33,119 FTE, 30 September 2023)
 -- display_order: 90
+-- counts: staff
 with workforce_measures as (
     select * from marts.workforce_measures
 ),

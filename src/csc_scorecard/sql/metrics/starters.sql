@@ -7,6 +7,7 @@
 -- window: month
 -- dfe_reference: DfE Children's social work workforce, starters (counted over the year to 30 September there; monthly here)
 -- display_order: 95
+-- counts: staff
 with workforce_measures as (
     select * from marts.workforce_measures
 ),

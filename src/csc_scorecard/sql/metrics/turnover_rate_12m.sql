@@ -7,6 +7,7 @@
 -- window: 12m
 -- dfe_reference: DfE Children's social work workforce, turnover rate (England 15.9%, year to 30 September 2023)
 -- display_order: 93
+-- counts: staff
 with workforce_measures as (
     select * from marts.workforce_measures
 ),

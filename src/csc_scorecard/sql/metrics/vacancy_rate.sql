@@ -7,6 +7,7 @@
 -- window: snapshot
 -- dfe_reference: DfE Children's social work workforce, vacancy rate (England 18.9%, 30 September 2023)
 -- display_order: 92
+-- counts: staff
 with workforce_measures as (
     select * from marts.workforce_measures
 ),

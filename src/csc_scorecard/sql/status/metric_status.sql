@@ -2,7 +2,7 @@
 -- published (publication ok / suppressed / missing, and the published value at the precision
 -- shown), the RAG against the team's target by polarity, last month's figure and the direction of
 -- travel, and England's figure where it is in the metric's own unit. Rules: docs/scorecard.md.
-with
+with recursive
 
 values_ as (
     select la_code, metric_id, period_end, value, numerator, denominator
@@ -10,7 +10,7 @@ values_ as (
 ),
 
 catalogue as (
-    select metric_id, unit, polarity from metrics.catalogue
+    select metric_id, unit, polarity, time_window, counts from metrics.catalogue
 ),
 
 targets as (
@@ -23,11 +23,13 @@ england as (
     from reference.england_comparators
 ),
 
-published as (
+own_figure as (
     select
-        v.*, c.unit, c.polarity,
+        v.*, c.unit, c.polarity, c.time_window,
         case
             when v.value is null or isnan(v.value) then 'missing'
+            -- Staff are adults whose posts their colleagues know: no small-number rule.
+            when c.counts = 'staff' then 'ok'
             -- A count: the value itself, or its numerator, is a handful of children.
             when c.unit = 'count' and (is_small(v.value) or is_small(v.numerator)) then 'suppressed'
             -- A rate over a handful of children lets a reader work the children back out.
@@ -38,6 +40,46 @@ published as (
         end as publication
     from values_ as v
     join catalogue as c using (metric_id)
+),
+
+year_to_date as (
+    -- A year-to-date count grows by the month's own count: 15 then 16 says one child was adopted
+    -- in the month. So each month is compared with the last month shown of its year (none before
+    -- the year's first: 0), and a step of 1 to 4 is suppressed as a count of 1 to 4 would be.
+    select
+        f.la_code, f.metric_id, f.period_end, f.value, f.publication,
+        row_number() over months as month_number,
+        year_to_date_start(f.period_end) is distinct from lag(year_to_date_start(f.period_end)) over months
+            as starts_year
+    from own_figure as f
+    where f.time_window = 'ytd'
+    window months as (partition by f.la_code, f.metric_id order by f.period_end)
+),
+
+year_to_date_shown as (
+    select la_code, metric_id, period_end, month_number, publication,
+           -- The series' first month: no month before it on the page to take it from.
+           case when publication = 'ok' then value end as last_shown
+    from year_to_date
+    where month_number = 1
+    union all
+    select
+        m.la_code, m.metric_id, m.period_end, m.month_number,
+        case when m.publication = 'ok' and is_small(m.value - m.base) then 'suppressed' else m.publication end,
+        case when m.publication = 'ok' and not is_small(m.value - m.base) then m.value else m.base end
+    from (
+        select year_to_date.*, case when starts_year then 0 else before.last_shown end as base
+        from year_to_date
+        join year_to_date_shown as before
+            on before.la_code = year_to_date.la_code and before.metric_id = year_to_date.metric_id
+            and year_to_date.month_number = before.month_number + 1
+    ) as m
+),
+
+published as (
+    select f.* replace (coalesce(y.publication, f.publication) as publication)
+    from own_figure as f
+    left join year_to_date_shown as y using (la_code, metric_id, period_end)
 ),
 
 shown as (
