@@ -77,7 +77,9 @@ def test_two_councils_may_use_the_same_child_id_in_the_same_month(con):
                           ('102', '1', '03/03/2017', '202', date '2025-03-31')""")
     unique = {o.check_name: o for o in run_suite(con, suite.document, suite.qualified)}["CHILD__unique_per_extract"]
     assert (unique.success, unique.unexpected_count) == (False, 2)
-    assert unique.examples == ("CHILD=102, _la_code=202, _extract_date=2025-03-31, _row_number=None",) * 2
+    # The example names the file and row, never the child's id.
+    assert unique.examples == ("CHILD=(not shown: identifies a person), _source_file=None, _la_code=202, "
+                               "_extract_date=2025-03-31, _row_number=None",) * 2
 
 
 def test_a_cin_return_re_sent_unchanged_next_month_lists_each_child_once(con):
