@@ -219,3 +219,27 @@ def test_the_analysts_copy_holds_every_table_the_run_built_but_raw(built):
     assert {t for t in working - published if not t.startswith("raw.")} == set()
     assert not {t for t in published if t.startswith("raw.")}
     assert "quality.loaded_files" in published  # raw's list of files, which names no one
+
+
+MEMBERS = [m for m in load_catalogue() if not m.members.startswith("none")]
+
+
+@pytest.mark.parametrize("metric", MEMBERS, ids=lambda m: m.metric_id)
+def test_who_is_counted_adds_up_to_the_figure_in_the_analysts_copy(built, metric):
+    # Every month's figure, recounted from the child_keys the copy lists for it: the numerator from
+    # those in it, and, where the denominator counts children, the denominator from those in it.
+    settings, *_ = built
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
+        figures = con.execute("select period_end, numerator, denominator from metrics.metric_values "
+                              "where metric_id = ? order by 1", [metric.metric_id]).fetchall()
+        members = dict(((p, (n, d)) for p, n, d in con.execute("""
+            select period_end, count(*) filter (where in_numerator), count(*) filter (where in_denominator)
+            from metrics.metric_members where metric_id = ? group by all""", [metric.metric_id]).fetchall()))
+    if metric.metric_id not in METRICS_WITHOUT_SYNTHETIC_SOURCE:
+        assert members, f"{metric.metric_id}: nobody counted in any month"
+    for period_end, numerator, denominator in figures:
+        in_numerator, in_denominator = members.get(period_end, (0, 0))
+        if metric.unit != "days":  # an average's numerator is days, not children
+            assert in_numerator == numerator, (metric.metric_id, period_end)
+        if metric.unit in ("percent", "days"):
+            assert in_denominator == (denominator or 0), (metric.metric_id, period_end)

@@ -13,7 +13,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from csc_scorecard.privacy import write_analyst_copy
+import duckdb
+
+from csc_scorecard.privacy import COPIED_SCHEMAS, write_analyst_copy
+from csc_scorecard.warehouse import quote_literal
 from csc_scorecard.pseudonym import define_child_key
 
 
@@ -35,6 +38,15 @@ def publish_warehouse(con, published: Path) -> Path:
     try:
         define_child_key(con)  # the copy's pseudonyms are keyed as child_key is
         write_analyst_copy(con, staging)
+        # A view (metrics.metric_members) is made again over the copy's own tables, so it reads
+        # only what the copy holds.
+        views = con.execute(
+            "select sql from duckdb_views() where database_name = current_database() and not internal "
+            "and schema_name in (" + ", ".join(quote_literal(s) for s in COPIED_SCHEMAS) + ") order by view_name"
+        ).fetchall()
+        with duckdb.connect(str(staging)) as copy:
+            for (sql,) in views:
+                copy.execute(sql)
         os.replace(staging, published)  # same directory: atomic on POSIX and Windows
     finally:
         staging.unlink(missing_ok=True)

@@ -73,3 +73,27 @@ def test_a_display_order_outside_its_area_range_is_refused(tmp_path):
 def test_the_catalogue_lists_areas_in_board_order():
     seen = list(dict.fromkeys(m.area for m in load_catalogue()))
     assert seen == [a for a in AREAS if a in seen]
+
+
+def test_a_metric_counting_children_must_say_who_it_counts(tmp_path):
+    path = tmp_path / "demo.sql"
+    path.write_text(header())
+    with pytest.raises(MetricDefinitionError, match="demo.sql: a metric that counts children says in its header who"):
+        parse_metric(path)
+
+
+def test_a_members_line_without_its_cte_is_refused(tmp_path):
+    path = tmp_path / "demo.sql"
+    path.write_text(header().replace("select 1", "-- members: a referral in the month\nselect 1"))
+    with pytest.raises(MetricDefinitionError, match="does not define a `members` CTE"):
+        parse_metric(path)
+    path.write_text(header().replace("select 1", "-- members: none, no child in the source\n"
+                                                  "with members as (select 1), final as (select 1)\n"
+                                                  "select * from final"))
+    with pytest.raises(MetricDefinitionError, match="but the file defines a `members` CTE"):
+        parse_metric(path)
+
+
+def test_every_metric_counting_children_lists_its_members_but_caseloads():
+    without = {m.metric_id for m in load_catalogue() if m.counts == "children" and m.members.startswith("none")}
+    assert without == {"caseload_per_fte"}

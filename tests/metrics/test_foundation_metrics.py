@@ -7,7 +7,7 @@ import pytest
 
 from csc_scorecard.ingest.families import FAMILIES
 from tests.loading import ingest_family
-from csc_scorecard.metrics.catalogue import load_catalogue, write_metric_values
+from csc_scorecard.metrics.catalogue import create_members_view, load_catalogue, write_metric_values
 from csc_scorecard.models.build import build_all_models
 from csc_scorecard.settings import CouncilSettings
 from tests.conftest import cin_xml, csv_text, land
@@ -114,6 +114,21 @@ def test_referrals_in_the_month(metric_values):
 def test_rereferral_on_the_anniversary_counts_and_a_day_later_does_not(metric_values):
     # In the 12 months: A(2024-06-15)*, B(2024-06-15), C(2024-09-01), C(2025-03-31)*, D(2025-03-01).
     assert metric_values[("rereferral_rate_12m", PERIOD_END)] == (40.0, 2, 5)
+
+
+def test_who_is_counted_says_which_referrals_are_re_referrals_by_key_alone(metric_values, con):
+    # The analyst asking "why is this child in March's re-referral rate" gets the referral, by key.
+    create_members_view(con, load_catalogue())
+    key = {child: con.execute("select child_key('999', ?)::varchar", [child]).fetchone()[0] for child in "ABCDE"}
+    members = con.execute("""
+        select child_key::varchar, record_date, in_numerator, in_denominator from metrics.metric_members
+        where metric_id = 'rereferral_rate_12m' and period_end = ? order by record_date, in_numerator
+    """, [PERIOD_END]).fetchall()
+    assert members == [(key["B"], date(2024, 6, 15), False, True),  # a year and a day after the last
+                       (key["A"], date(2024, 6, 15), True, True),  # on the anniversary: a re-referral
+                       (key["C"], date(2024, 9, 1), False, True),
+                       (key["D"], date(2025, 3, 1), False, True),
+                       (key["C"], date(2025, 3, 31), True, True)]  # back within the year
 
 
 def test_nfa_rate_reads_true_false_as_well_as_0_1(metric_values):

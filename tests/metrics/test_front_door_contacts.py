@@ -6,9 +6,11 @@ covered, so it has no figure; February and March are covered in full.
 
 from datetime import date, datetime
 
+import duckdb
 import openpyxl
 import pytest
 
+from csc_scorecard.metrics.catalogue import create_members_view, load_catalogue
 from csc_scorecard.settings import CouncilSettings
 from tests.conftest import built_metric_values, cin_xml, land
 
@@ -44,14 +46,19 @@ def _workbook(path) -> None:
 
 
 @pytest.fixture(scope="module")
-def metric_values(tmp_path_factory):
-    root = tmp_path_factory.mktemp("front_door")
+def warehouse(tmp_path_factory):
+    return tmp_path_factory.mktemp("front_door") / "warehouse.duckdb"
+
+
+@pytest.fixture(scope="module")
+def metric_values(warehouse):
+    root = warehouse.parent
     landing = root / "landing"
     # CIN referrals from 2024 give the reporting months; the Annex A workbook gives the contacts.
     folder = land(landing, EXTRACT, {"cin.xml": cin_xml([
         {"id": "A", "referrals": [{"CINreferralDate": "2024-04-02", "ReferralNFA": "0"}]}])})
     _workbook(folder / "annex_a.xlsx")
-    values = built_metric_values(root / "warehouse.duckdb", landing, COUNCIL)
+    values = built_metric_values(warehouse, landing, COUNCIL)
     return {key: figures for key, figures in values.items()
             if key[0] in ("contacts", "contact_conversion_rate")}
 
@@ -68,3 +75,15 @@ def test_referrals_as_a_share_of_contacts_in_the_month(metric_values):
     assert metric_values[("contact_conversion_rate", date(2025, 2, 28))] == (pytest.approx(100 / 3), 1, 3)
     assert metric_values[("contact_conversion_rate", date(2025, 3, 31))] == (50.0, 1, 2)
     assert ("contact_conversion_rate", date(2025, 1, 31)) not in metric_values
+
+
+def test_who_is_counted_in_the_conversion_rate_contacts_below_referrals_above(metric_values, warehouse):
+    with duckdb.connect(str(warehouse)) as con:
+        create_members_view(con, load_catalogue())
+        members = con.execute("""
+            select record_date, in_numerator, in_denominator from metrics.metric_members
+            where metric_id = 'contact_conversion_rate' and period_end = date '2025-03-31' order by all
+        """).fetchall()
+    # March's two contacts (the denominator) and its one referral (the numerator), as the figure.
+    assert members == [(date(2025, 3, 3), False, True), (date(2025, 3, 31), False, True),
+                       (date(2025, 3, 31), True, False)]

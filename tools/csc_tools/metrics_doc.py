@@ -33,6 +33,16 @@ average in days, numerator is the total days and denominator the children; a cou
 denominator. A month with no data for a measure (no staff list, no oc3 in that month's extract)
 has no row rather than a guess.
 
+Who a figure counts is in the view `metrics.metric_members(metric_id, la_code, period_end, child_key,
+record_date, in_numerator, in_denominator)`: one row per record the figure counts (a referral, a
+plan, a child looked after), by its pseudonymous `child_key`, with the date that put it in the
+period (the referral's, the plan's start, the start of the period of care), for every metric that
+counts children. Its rows add up to the figure: counting `in_numerator` gives the numerator, and
+`in_denominator` the denominator where the denominator counts children (not for a rate per 10,000,
+whose denominator is the population). Each file's `members` CTE makes it, so who is counted and the
+figure come from the same SQL. Ask it for one measure, council and month: it works them out when
+asked.
+
 Windows: {windows}.
 
 Areas, in the board's order, with the display_order range each keeps: {areas}.
@@ -94,6 +104,7 @@ def _metric_section(m: Metric) -> str:
         m.definition,
         "",
         f"- unit: {m.unit}; polarity: {m.polarity.replace('_', ' ')}; window: {m.time_window}; counts: {m.counts}",
+        f"- who is counted (`metrics.metric_members`): {m.members}",
         f"- reads: {sources}; from the returns: {raw}",
         f"- reference: {m.dfe_reference}",
         f"- file: `src/csc_scorecard/sql/metrics/{m.metric_id}.sql`",

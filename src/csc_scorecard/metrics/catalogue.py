@@ -4,7 +4,18 @@ metadata in the file's header comment, so a definition is written once.
     -- metric_id: referrals
     -- title: Referrals
     -- ...
-    with periods as (...)  -- returns la_code, period_end, value, numerator, denominator
+    -- members: a referral in the month
+    with periods as (...),
+    members as (...),      -- who is counted: la_code, period_end, child_key, record_date,
+                           -- in_numerator, in_denominator
+    ...
+    final as (...)         -- la_code, period_end, value, numerator, denominator
+    select * from final
+
+A metric that counts children says in `members` what one counted record is and defines a CTE of
+that name; metrics.metric_members is made from it, so "why is this child in this figure" has an
+answer without an identifier. `members: none, <why>` where the source holds no child (caseloads
+come as a number per worker).
 """
 
 from __future__ import annotations
@@ -16,7 +27,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from csc_scorecard.warehouse import SQL_DIR, referenced_tables
+from csc_scorecard.warehouse import SQL_DIR, quote_literal, referenced_tables
 
 METRICS_DIR = SQL_DIR / "metrics"
 
@@ -59,6 +70,7 @@ class Metric:
     dfe_reference: str
     display_order: int
     counts: str
+    members: str
     source_tables: tuple[str, ...]
     sql: str
     path: Path
@@ -96,11 +108,22 @@ def parse_metric(path: Path) -> Metric:
         raise MetricDefinitionError(f"{path}: display_order {display_order} is outside {header['area']}'s "
                                     f"range {orders.start}-{orders.stop - 1}")
 
+    header.setdefault("members", "none, the metric counts staff" if header["counts"] == "staff" else "")
+    if not header["members"]:
+        raise MetricDefinitionError(f"{path}: a metric that counts children says in its header who is counted "
+                                    "(`-- members: a referral in the month`) and defines a `members` CTE")
+    has_members_cte = re.search(r"(^|,|\bwith)\s*members\s+as\s*\(", sql, re.M | re.I) is not None
+    if has_members_cte == header["members"].startswith("none"):
+        raise MetricDefinitionError(f"{path}: `members: {header['members']}` in the header, but the file "
+                                    f"{'defines' if has_members_cte else 'does not define'} a `members` CTE")
+    if has_members_cte and not re.search(r"select \* from final\s*$", sql):
+        raise MetricDefinitionError(f"{path}: a metric with members ends `select * from final`")
+
     return Metric(
         metric_id=header["metric_id"], title=header["title"], area=header["area"],
         definition=header["definition"], unit=header["unit"], polarity=header["polarity"],
         time_window=header["window"], dfe_reference=header["dfe_reference"], display_order=display_order,
-        counts=header["counts"], source_tables=tuple(referenced_tables(sql)), sql=sql, path=path,
+        counts=header["counts"], members=header["members"], source_tables=tuple(referenced_tables(sql)), sql=sql, path=path,
     )
 
 
@@ -129,6 +152,35 @@ create or replace table metrics.metric_values (
     primary key (la_code, metric_id, period_end)
 )
 """
+
+
+MEMBER_COLUMNS = "la_code, period_end, child_key, record_date, in_numerator, in_denominator"
+MEMBERS_VIEW = "metrics.metric_members"
+
+
+def members_sql(metric: Metric) -> str | None:
+    """The metric's own SQL, selecting who it counts instead of the figure."""
+    if metric.members.startswith("none"):
+        return None
+    body = re.sub(r"select \* from final\s*$", "", metric.sql)
+    return f"{body}select {MEMBER_COLUMNS} from members where in_numerator or in_denominator"
+
+
+def create_members_view(con: duckdb.DuckDBPyConnection, metrics: list[Metric]) -> int:
+    """(Re)create metrics.metric_members over the marts; returns the number of metrics it covers.
+
+    A view, not a table: a referral sits in twelve months of a 12-month measure and a child in care
+    in every month they stay, so listing every figure's members nationally would be a table of
+    hundreds of millions of rows that nobody reads whole. Asked for one measure, council and month,
+    the view works out only those. It reads marts and reference alone, whose columns it needs the
+    analysts' copy keeps, so the same view is made in the copy (csc_scorecard.publish)."""
+    selects = [f"select {quote_literal(m.metric_id)} as metric_id, {MEMBER_COLUMNS} from ({sql})"
+               for m in metrics if (sql := members_sql(m))]
+    try:
+        con.execute(f"create or replace view {MEMBERS_VIEW} as\n" + "\nunion all\n".join(selects))
+    except duckdb.Error as exc:
+        raise MetricDefinitionError(f"the members of the metrics do not make a view: {exc}") from exc
+    return len(selects)
 
 
 def write_metric_values(con: duckdb.DuckDBPyConnection, metrics: list[Metric]) -> dict[str, int]:

@@ -6,7 +6,8 @@ from dagster_duckdb import DuckDBResource
 
 from csc_scorecard.defs.conventions import table_metadata
 from csc_scorecard.defs.keys import asset_keys_for_tables
-from csc_scorecard.metrics.catalogue import catalogue_frame, load_catalogue, write_metric_values
+from csc_scorecard.metrics.catalogue import (catalogue_frame, load_catalogue, create_members_view,
+                                             write_metric_values)
 from csc_scorecard.metrics.status import STATUS_SQL, write_metric_status
 from csc_scorecard.warehouse import ensure_schemas, referenced_tables
 
@@ -58,6 +59,24 @@ def metric_values(warehouse: DuckDBResource) -> dg.MaterializeResult:
 
 
 @dg.asset(
+    key=["metrics", "metric_members"],
+    group_name="metrics",
+    deps=sorted({key for m in METRICS for key in asset_keys_for_tables(m.source_tables)}, key=str),
+    description="metrics.metric_members (a view): who each figure counts, for every metric that counts children, "
+                "council and month: one row per counted record (a referral, a plan, a child looked after), "
+                "by child_key, with the date that put it in the period and whether it is in the numerator, "
+                "the denominator or both. Made from each metric file's `members` CTE.",
+    kinds={"duckdb", "sql"},
+)
+def metric_members(warehouse: DuckDBResource) -> dg.MaterializeResult:
+    with warehouse.get_connection() as con:
+        ensure_schemas(con)
+        metrics = create_members_view(con, METRICS)
+        columns = table_metadata(con, "metrics.metric_members")
+    return dg.MaterializeResult(metadata={"metrics": metrics, **columns})
+
+
+@dg.asset(
     key=["metrics", "metric_status"],
     group_name="metrics",
     deps=asset_keys_for_tables(referenced_tables(STATUS_SQL.read_text())),
@@ -86,4 +105,4 @@ def metric_status(warehouse: DuckDBResource) -> dg.MaterializeResult:
     })
 
 
-metric_assets = [metric_catalogue, metric_values, metric_status]
+metric_assets = [metric_catalogue, metric_values, metric_members, metric_status]

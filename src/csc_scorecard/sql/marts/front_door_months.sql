@@ -1,58 +1,16 @@
 -- Contacts and referrals a month, from the latest Ofsted Annex A workbook (lists 1 and 3), for the
--- reporting months the workbook covers in full. Annex A lists only the last several months before
--- the inspection date, so a month it does not cover has no row rather than a count of zero.
-with periods as (
-    select * from marts.reporting_periods
-),
-
-contacts as (
-    select la_code, extract_date, date_of_contact as event_date, 'contact' as event
-    from latest_extract('staging.annex_a_list_1')
-    where date_of_contact is not null
-),
-
-referrals as (
-    select la_code, extract_date, date_of_referral as event_date, 'referral' as event
-    from latest_extract('staging.annex_a_list_3')
-    where date_of_referral is not null
-),
-
-events as (
-    select * from contacts
-    union all
-    select * from referrals
-),
-
-coverage as (
-    -- From the first whole month with a contact to the workbook's own date.
-    select
-        la_code,
-        case when day(min(event_date)) = 1 then min(event_date)
-             else date_trunc('month', min(event_date)) + interval 1 month end::date as covered_from,
-        max(extract_date) as covered_to
-    from contacts
-    group by la_code
-),
-
-covered_periods as (
-    select periods.la_code, periods.period_end, periods.month_start
-    from periods
-    join coverage
-        on coverage.la_code = periods.la_code
-        and periods.month_start >= coverage.covered_from
-        and periods.period_end <= last_day(coverage.covered_to)
+-- reporting months the workbook covers in full (marts.front_door_events says which, and lists them).
+with front_door_events as (
+    select * from marts.front_door_events
 ),
 
 final as (
     select
-        covered_periods.la_code,
-        covered_periods.period_end,
-        count(*) filter (where events.event = 'contact') as contacts,
-        count(*) filter (where events.event = 'referral') as referrals
-    from covered_periods
-    left join events
-        on events.la_code = covered_periods.la_code
-        and events.event_date between covered_periods.month_start and covered_periods.period_end
+        la_code,
+        period_end,
+        count(*) filter (where event = 'contact') as contacts,
+        count(*) filter (where event = 'referral') as referrals
+    from front_door_events
     group by all
 )
 

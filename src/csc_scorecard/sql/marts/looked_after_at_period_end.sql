@@ -1,5 +1,5 @@
 -- Each child looked after at each period end, with what placement stability measures need: when
--- this period of care began, since when the child has lived with the same carers, age, and
+-- this period of care began, since when the child has lived with the same carers, age (whole years), and
 -- placements in the 12 months to period end. A child is looked after on a date when an episode
 -- started on or before it has not ceased by then; short breaks (legal status V3, V4) do not count.
 with periods as (
@@ -53,6 +53,8 @@ final as (
         current_episode.period_end,
         current_episode.child_key,
         ssda903_header.date_of_birth,
+        -- Whole years: a child born on 29 February turns 16 on 1 March in a year without one.
+        date_sub('year', ssda903_header.date_of_birth, current_episode.period_end) as age_at_period_end,
         current_episode.care_start_date,
         current_episode.with_carer_since_date,
         placements_12m.placements_12m

@@ -7,6 +7,7 @@
 -- window: 3y
 -- dfe_reference: DfE Adoption scorecard A2 (3-year average; historic threshold 4 months, about 121 days, unverified)
 -- display_order: 74
+-- members: a child adopted in the 36 months with a placement order and a match date, their days counted in the average
 with periods as (
     select * from marts.reporting_periods
 ),
@@ -15,16 +16,30 @@ adoptions as (
     select * from marts.adoptions
 ),
 
+members as (
+    select
+        periods.la_code,
+        periods.period_end,
+        adoptions.child_key,
+        adoptions.adopted_date as record_date,
+        adoptions.days_order_to_match as days,
+        true as in_numerator,
+        true as in_denominator
+    from periods
+    inner join adoptions
+        on adoptions.la_code = periods.la_code
+        and adoptions.adopted_date between periods.window_3y_start and periods.period_end
+    where adoptions.days_order_to_match is not null
+),
+
 summed as (
     select
         periods.la_code,
         periods.period_end,
-        sum(adoptions.days_order_to_match) as total_days,
-        count(adoptions.days_order_to_match) as children
+        sum(members.days) as total_days,
+        count(members.days) as children
     from periods
-    left join adoptions
-        on adoptions.la_code = periods.la_code
-        and adoptions.adopted_date between periods.window_3y_start and periods.period_end
+    left join members using (la_code, period_end)
     group by all
 ),
 

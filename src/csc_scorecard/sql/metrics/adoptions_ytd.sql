@@ -7,6 +7,7 @@
 -- window: ytd
 -- dfe_reference: DfE Children looked after in England, adopted from care (England 3,040 in year to 31 March 2025)
 -- display_order: 70
+-- members: a child adopted between 1 April and period end
 with periods as (
     select * from marts.reporting_periods
 ),
@@ -15,22 +16,34 @@ episodes as (
     select * from marts.episodes
 ),
 
-adopted as (
+members as (
+    -- One row a child, however many records put them in the month.
     select
         periods.la_code,
         periods.period_end,
-        count(distinct episodes.child_key) as children
+        episodes.child_key,
+        min(episodes.episode_end_date) as record_date,
+        true as in_numerator,
+        false as in_denominator
     from periods
-    left join episodes
+    inner join episodes
         on episodes.la_code = periods.la_code
         and episodes.is_adoption
         and episodes.episode_end_date between periods.ytd_start and periods.period_end
+    where episodes.child_key is not null
+    group by all
+),
+
+counted as (
+    select periods.la_code, periods.period_end, count(members.child_key) as children
+    from periods
+    left join members using (la_code, period_end)
     group by all
 ),
 
 final as (
     select la_code, period_end, children as value, children as numerator, null as denominator
-    from adopted
+    from counted
 )
 
 select * from final

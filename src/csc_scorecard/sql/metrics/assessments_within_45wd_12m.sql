@@ -7,6 +7,7 @@
 -- window: 12m
 -- dfe_reference: DfE Characteristics of children in need, assessment timeliness (England about 85.7%, 2025)
 -- display_order: 32
+-- members: an assessment authorised in the 12 months; in the numerator if authorised within 45 working days
 with periods as (
     select * from marts.reporting_periods
 ),
@@ -15,18 +16,29 @@ assessments as (
     select * from marts.assessments
 ),
 
+members as (
+    select
+        periods.la_code,
+        periods.period_end,
+        assessments.child_key,
+        assessments.assessment_authorised_date as record_date,
+        coalesce(assessments.working_days_to_authorise <= 45, false) as in_numerator,
+        true as in_denominator
+    from periods
+    inner join assessments
+        on assessments.la_code = periods.la_code
+        and assessments.assessment_authorised_date between periods.window_12m_start and periods.period_end
+        and assessments.assessment_start_date is not null
+),
+
 counted as (
     select
         periods.la_code,
         periods.period_end,
-        count(assessments.assessment_authorised_date) as authorised,
-        count(assessments.assessment_authorised_date)
-            filter (where assessments.working_days_to_authorise <= 45) as within_45_days
+        count(members.record_date) as authorised,
+        count(members.record_date) filter (where members.in_numerator) as within_45_days
     from periods
-    left join assessments
-        on assessments.la_code = periods.la_code
-        and assessments.assessment_authorised_date between periods.window_12m_start and periods.period_end
-        and assessments.assessment_start_date is not null
+    left join members using (la_code, period_end)
     group by all
 ),
 

@@ -7,8 +7,26 @@
 -- window: snapshot
 -- dfe_reference: DfE Children looked after in England, care leavers aged 19 to 21 in touch with the local authority
 -- display_order: 80
-with care_leavers_by_period as (
+-- members: a care leaver aged 19 to 21 in the month's oc3 extract; in the numerator if in touch
+with care_leavers_at_period_end as (
+    select * from marts.care_leavers_at_period_end
+),
+
+care_leavers_by_period as (
     select * from marts.care_leavers_by_period
+),
+
+members as (
+    -- Who the figure counts (metrics.metric_members); the figure itself comes from the mart.
+    select
+        la_code,
+        period_end,
+        child_key,
+        period_end as record_date,
+        is_in_touch as in_numerator,
+        true as in_denominator
+    from care_leavers_at_period_end
+    where child_key is not null
 ),
 
 final as (

@@ -7,6 +7,7 @@
 -- window: snapshot
 -- dfe_reference: DfE Children's social work workforce, caseload per case-holding FTE (England 16.0, 30 September 2023)
 -- display_order: 94
+-- members: none, the staff list gives each worker's number of cases, not the children
 with workforce_measures as (
     select * from marts.workforce_measures
 ),

@@ -7,6 +7,7 @@
 -- window: snapshot
 -- dfe_reference: DfE Children looked after in England, children with a placement order/decision not yet placed
 -- display_order: 71
+-- members: a child waiting at period end; the date is their adoption decision
 with periods as (
     select * from marts.reporting_periods
 ),
@@ -51,10 +52,23 @@ waiting as (
     )
 ),
 
+members as (
+    select
+        la_code,
+        period_end,
+        child_key,
+        min(adoption_decision_date) as record_date,
+        true as in_numerator,
+        false as in_denominator
+    from waiting
+    where child_key is not null
+    group by all
+),
+
 counted as (
-    select periods.la_code, periods.period_end, count(distinct waiting.child_key) as children
+    select periods.la_code, periods.period_end, count(members.child_key) as children
     from periods
-    left join waiting using (la_code, period_end)
+    left join members using (la_code, period_end)
     group by all
 ),
 

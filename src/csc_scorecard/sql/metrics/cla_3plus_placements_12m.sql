@@ -7,6 +7,7 @@
 -- window: 12m
 -- dfe_reference: DfE Children looked after in England, placement stability: 3 or more placements during the year
 -- display_order: 53
+-- members: a child looked after at period end; in the numerator if 3 or more placements in the 12 months
 with periods as (
     select * from marts.reporting_periods
 ),
@@ -15,13 +16,24 @@ looked_after_at_period_end as (
     select * from marts.looked_after_at_period_end
 ),
 
+members as (
+    select
+        la_code,
+        period_end,
+        child_key,
+        care_start_date as record_date,
+        coalesce(placements_12m >= 3, false) as in_numerator,
+        true as in_denominator
+    from looked_after_at_period_end
+),
+
 counted as (
     select
         la_code,
         period_end,
         count(*) as children,
-        count(*) filter (where placements_12m >= 3) as with_3_or_more
-    from looked_after_at_period_end
+        count(*) filter (where in_numerator) as with_3_or_more
+    from members
     group by all
 ),
 

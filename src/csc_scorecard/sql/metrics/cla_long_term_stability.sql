@@ -7,6 +7,7 @@
 -- window: snapshot
 -- dfe_reference: DfE Children looked after in England, long-term placement stability (England 68%, 2024)
 -- display_order: 54
+-- members: a child under 16 looked after for 2.5 years or more; in the numerator if with the same carers for 2 years
 with periods as (
     select * from marts.reporting_periods
 ),
@@ -19,8 +20,19 @@ long_term as (
     -- Under 16 at period end and looked after continuously for at least two and a half years.
     select *
     from looked_after_at_period_end
-    where date_of_birth + interval 16 year > period_end
+    where age_at_period_end < 16
         and care_start_date <= period_end - interval 30 month
+),
+
+members as (
+    select
+        la_code,
+        period_end,
+        child_key,
+        care_start_date as record_date,
+        coalesce(with_carer_since_date <= period_end - interval 2 year, false) as in_numerator,
+        true as in_denominator
+    from long_term
 ),
 
 counted as (
@@ -28,8 +40,8 @@ counted as (
         la_code,
         period_end,
         count(*) as children,
-        count(*) filter (where with_carer_since_date <= period_end - interval 2 year) as same_placement_2_years
-    from long_term
+        count(*) filter (where in_numerator) as same_placement_2_years
+    from members
     group by all
 ),
 

@@ -7,12 +7,30 @@
 -- window: snapshot
 -- dfe_reference: DfE Characteristics of children in need, CP plan rate per 10,000 children (England about 41, 31 March 2025)
 -- display_order: 44
-with cp_plans_by_period as (
+-- members: a child protection plan open at period end (the denominator is the ONS population, not children listed); the date is its start
+with cp_plans_in_period as (
+    select * from marts.cp_plans_in_period
+),
+
+cp_plans_by_period as (
     select * from marts.cp_plans_by_period
 ),
 
 councils as (
     select * from reference.councils
+),
+
+members as (
+    -- Who the figure counts (metrics.metric_members); the figure itself comes from the mart.
+    select
+        la_code,
+        period_end,
+        child_key,
+        plan_start_date as record_date,
+        true as in_numerator,
+        false as in_denominator
+    from cp_plans_in_period
+    where is_open
 ),
 
 final as (

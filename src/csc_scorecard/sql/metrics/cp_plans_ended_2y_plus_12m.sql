@@ -7,8 +7,26 @@
 -- window: 12m
 -- dfe_reference: DfE Characteristics of children in need, plans ceasing that lasted 2 years or more (England 4.4%, 2025)
 -- display_order: 46
-with cp_plans_by_period as (
+-- members: a child protection plan ended in the 12 months; in the numerator if it lasted 2 years or more; the date is its start
+with cp_plans_in_period as (
+    select * from marts.cp_plans_in_period
+),
+
+cp_plans_by_period as (
     select * from marts.cp_plans_by_period
+),
+
+members as (
+    -- Who the figure counts (metrics.metric_members); the figure itself comes from the mart.
+    select
+        la_code,
+        period_end,
+        child_key,
+        plan_start_date as record_date,
+        lasted_2_years as in_numerator,
+        true as in_denominator
+    from cp_plans_in_period
+    where ended_12m
 ),
 
 final as (

@@ -7,8 +7,26 @@
 -- window: 12m
 -- dfe_reference: DfE Characteristics of children in need, children becoming the subject of a plan for a second or subsequent time
 -- display_order: 45
-with cp_plans_by_period as (
+-- members: a child protection plan started in the 12 months; in the numerator if a second or later plan; the date is its start
+with cp_plans_in_period as (
+    select * from marts.cp_plans_in_period
+),
+
+cp_plans_by_period as (
     select * from marts.cp_plans_by_period
+),
+
+members as (
+    -- Who the figure counts (metrics.metric_members); the figure itself comes from the mart.
+    select
+        la_code,
+        period_end,
+        child_key,
+        plan_start_date as record_date,
+        is_repeat_plan as in_numerator,
+        true as in_denominator
+    from cp_plans_in_period
+    where started_12m
 ),
 
 final as (

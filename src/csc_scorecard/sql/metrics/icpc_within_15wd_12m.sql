@@ -7,6 +7,7 @@
 -- window: 12m
 -- dfe_reference: DfE Characteristics of children in need, ICPCs within 15 working days of the start of the section 47 enquiry
 -- display_order: 41
+-- members: an initial child protection conference in the 12 months; in the numerator if within 15 working days
 with periods as (
     select * from marts.reporting_periods
 ),
@@ -15,16 +16,28 @@ section47 as (
     select * from marts.section47
 ),
 
+members as (
+    select
+        periods.la_code,
+        periods.period_end,
+        section47.child_key,
+        section47.icpc_date as record_date,
+        coalesce(section47.working_days_to_icpc <= 15, false) as in_numerator,
+        true as in_denominator
+    from periods
+    inner join section47
+        on section47.la_code = periods.la_code
+        and section47.icpc_date between periods.window_12m_start and periods.period_end
+),
+
 counted as (
     select
         periods.la_code,
         periods.period_end,
-        count(section47.icpc_date) as conferences,
-        count(section47.icpc_date) filter (where section47.working_days_to_icpc <= 15) as within_15_days
+        count(members.record_date) as conferences,
+        count(members.record_date) filter (where members.in_numerator) as within_15_days
     from periods
-    left join section47
-        on section47.la_code = periods.la_code
-        and section47.icpc_date between periods.window_12m_start and periods.period_end
+    left join members using (la_code, period_end)
     group by all
 ),
 

@@ -7,6 +7,7 @@
 -- window: month
 -- dfe_reference: DfE Children looked after in England, children who had a missing incident
 -- display_order: 56
+-- members: a child with a missing episode (not an absence) starting in the month
 with periods as (
     select * from marts.reporting_periods
 ),
@@ -15,17 +16,28 @@ missing_episodes as (
     select * from marts.missing_episodes
 ),
 
-counted as (
+members as (
+    -- One row a child, however many records put them in the month.
     select
         periods.la_code,
         periods.period_end,
-        count(distinct missing_episodes.child_key) as children,
-        count(missing_episodes.missing_start_date) as episodes
+        missing_episodes.child_key,
+        min(missing_episodes.missing_start_date) as record_date,
+        true as in_numerator,
+        false as in_denominator
     from periods
-    left join missing_episodes
+    inner join missing_episodes
         on missing_episodes.la_code = periods.la_code
         and missing_episodes.is_missing
         and missing_episodes.missing_start_date between periods.month_start and periods.period_end
+    where missing_episodes.child_key is not null
+    group by all
+),
+
+counted as (
+    select periods.la_code, periods.period_end, count(members.child_key) as children
+    from periods
+    left join members using (la_code, period_end)
     group by all
 ),
 

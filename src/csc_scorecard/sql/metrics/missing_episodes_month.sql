@@ -7,6 +7,7 @@
 -- window: month
 -- dfe_reference: DfE Children looked after in England, missing incidents
 -- display_order: 57
+-- members: a missing episode (not an absence) starting in the month
 with periods as (
     select * from marts.reporting_periods
 ),
@@ -15,17 +16,25 @@ missing_episodes as (
     select * from marts.missing_episodes
 ),
 
-counted as (
+members as (
     select
         periods.la_code,
         periods.period_end,
-        count(distinct missing_episodes.child_key) as children,
-        count(missing_episodes.missing_start_date) as episodes
+        missing_episodes.child_key,
+        missing_episodes.missing_start_date as record_date,
+        true as in_numerator,
+        false as in_denominator
     from periods
-    left join missing_episodes
+    inner join missing_episodes
         on missing_episodes.la_code = periods.la_code
-        and missing_episodes.is_missing
         and missing_episodes.missing_start_date between periods.month_start and periods.period_end
+        and missing_episodes.is_missing
+),
+
+counted as (
+    select periods.la_code, periods.period_end, count(members.record_date) as episodes
+    from periods
+    left join members using (la_code, period_end)
     group by all
 ),
 

@@ -7,6 +7,7 @@
 -- window: month
 -- dfe_reference: DfE Characteristics of children in need; CIN census guidance (CINreferralDate)
 -- display_order: 12
+-- members: a referral in the month
 with periods as (
     select * from marts.reporting_periods
 ),
@@ -15,12 +16,24 @@ referrals as (
     select * from marts.referrals
 ),
 
-counted as (
-    select periods.la_code, periods.period_end, count(referrals.referral_date) as referrals
+members as (
+    select
+        periods.la_code,
+        periods.period_end,
+        referrals.child_key,
+        referrals.referral_date as record_date,
+        true as in_numerator,
+        false as in_denominator
     from periods
-    left join referrals
+    inner join referrals
         on referrals.la_code = periods.la_code
         and referrals.referral_date between periods.month_start and periods.period_end
+),
+
+counted as (
+    select periods.la_code, periods.period_end, count(members.record_date) as referrals
+    from periods
+    left join members using (la_code, period_end)
     group by all
 ),
 

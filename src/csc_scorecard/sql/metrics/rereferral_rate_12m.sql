@@ -7,6 +7,7 @@
 -- window: 12m
 -- dfe_reference: DfE Characteristics of children in need, re-referral rate (England 22.6%, 2025)
 -- display_order: 13
+-- members: a referral in the 12 months; in the numerator if a re-referral
 with periods as (
     select * from marts.reporting_periods
 ),
@@ -15,16 +16,28 @@ referrals as (
     select * from marts.referrals
 ),
 
+members as (
+    select
+        periods.la_code,
+        periods.period_end,
+        referrals.child_key,
+        referrals.referral_date as record_date,
+        coalesce(referrals.is_rereferral, false) as in_numerator,
+        true as in_denominator
+    from periods
+    inner join referrals
+        on referrals.la_code = periods.la_code
+        and referrals.referral_date between periods.window_12m_start and periods.period_end
+),
+
 counted as (
     select
         periods.la_code,
         periods.period_end,
-        count(referrals.referral_date) as referrals,
-        count(referrals.referral_date) filter (where referrals.is_rereferral) as rereferrals
+        count(members.record_date) as referrals,
+        count(members.record_date) filter (where members.in_numerator) as rereferrals
     from periods
-    left join referrals
-        on referrals.la_code = periods.la_code
-        and referrals.referral_date between periods.window_12m_start and periods.period_end
+    left join members using (la_code, period_end)
     group by all
 ),
 

@@ -7,6 +7,7 @@
 -- window: month
 -- dfe_reference: DfE Characteristics of children in need, section 47 enquiries; CIN census guidance (S47ActualStartDate)
 -- display_order: 40
+-- members: a section 47 enquiry started in the month
 with periods as (
     select * from marts.reporting_periods
 ),
@@ -15,12 +16,24 @@ section47 as (
     select * from marts.section47
 ),
 
-counted as (
-    select periods.la_code, periods.period_end, count(section47.s47_start_date) as enquiries
+members as (
+    select
+        periods.la_code,
+        periods.period_end,
+        section47.child_key,
+        section47.s47_start_date as record_date,
+        true as in_numerator,
+        false as in_denominator
     from periods
-    left join section47
+    inner join section47
         on section47.la_code = periods.la_code
         and section47.s47_start_date between periods.month_start and periods.period_end
+),
+
+counted as (
+    select periods.la_code, periods.period_end, count(members.record_date) as enquiries
+    from periods
+    left join members using (la_code, period_end)
     group by all
 ),
 
