@@ -63,8 +63,9 @@ def _columns_read(node: exp.Expression) -> set[str]:
 
 def classes_of_model(sql: str) -> dict[str, str]:
     """Column name -> class for the columns a model makes from classed raw columns."""
+    read = set(referenced_tables(sql))
     classes = {column.lower(): cls for (table, column), cls in raw_identifier_columns().items()
-               if f"raw.{table}" in referenced_tables(sql)}
+               if f"raw.{table}" in read}
     found: dict[str, str] = {}
     for statement in parse_statements(sql):
         for alias in statement.find_all(exp.Alias):
