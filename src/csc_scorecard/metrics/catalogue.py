@@ -123,7 +123,8 @@ def parse_metric(path: Path) -> Metric:
         metric_id=header["metric_id"], title=header["title"], area=header["area"],
         definition=header["definition"], unit=header["unit"], polarity=header["polarity"],
         time_window=header["window"], dfe_reference=header["dfe_reference"], display_order=display_order,
-        counts=header["counts"], members=header["members"], source_tables=tuple(referenced_tables(sql)), sql=sql, path=path,
+        counts=header["counts"], members=header["members"], source_tables=tuple(referenced_tables(sql)),
+        sql=sql, path=path,
     )
 
 
@@ -172,8 +173,8 @@ def create_members_view(con: duckdb.DuckDBPyConnection, metrics: list[Metric]) -
     A view, not a table: a referral sits in twelve months of a 12-month measure and a child in care
     in every month they stay, so listing every figure's members nationally would be a table of
     hundreds of millions of rows that nobody reads whole. Asked for one measure, council and month,
-    the view works out only those. It reads marts and reference alone, whose columns it needs the
-    analysts' copy keeps, so the same view is made in the copy (csc_scorecard.publish)."""
+    the view works out only those. It reads only marts and reference columns that the analysts'
+    copy keeps, so publishing makes the same view again over the copy's tables."""
     selects = [f"select {quote_literal(m.metric_id)} as metric_id, {MEMBER_COLUMNS} from ({sql})"
                for m in metrics if (sql := members_sql(m))]
     try:

@@ -6,7 +6,7 @@ from dagster_duckdb import DuckDBResource
 
 from csc_scorecard.defs.conventions import table_metadata
 from csc_scorecard.defs.keys import asset_keys_for_tables
-from csc_scorecard.metrics.catalogue import (catalogue_frame, load_catalogue, create_members_view,
+from csc_scorecard.metrics.catalogue import (catalogue_frame, create_members_view, load_catalogue,
                                              write_metric_values)
 from csc_scorecard.metrics.status import STATUS_SQL, write_metric_status
 from csc_scorecard.warehouse import ensure_schemas, referenced_tables
