@@ -16,6 +16,7 @@ DEMO_LANDING ?= data/landing
 DEMO_WAREHOUSE ?= data/warehouse.duckdb
 DEMO_EXPORTS ?= data/exports
 DEMO_MONTHS ?= 12
+DEMO_ARRIVING ?= data/arriving
 
 .PHONY: setup browser demo test dev clean bench
 
@@ -40,8 +41,13 @@ browser:
 	else echo "make browser: no /usr/bin/chromium and cannot install it (needs root and apt-get):" \
 		"the browser test will skip and make demo keeps no screenshot"; fi
 
+# The demo lives the last month as a team does: last month's packs are built and published, then
+# this month's extract lands (it carries the year's corrected return) and the build runs again, so
+# the newest pack shows how a revised figure reads.
 demo: setup browser
-	$(BIN)/csc-synthetic generate --landing $(DEMO_LANDING) --months $(DEMO_MONTHS)
+	$(BIN)/csc-synthetic generate --landing $(DEMO_LANDING) --months $(DEMO_MONTHS) --hold-latest $(DEMO_ARRIVING)
+	$(BIN)/csc-scorecard build --landing $(DEMO_LANDING) --warehouse $(DEMO_WAREHOUSE) --exports $(DEMO_EXPORTS)
+	for extract in $(DEMO_ARRIVING)/*; do rm -rf $(DEMO_LANDING)/$$(basename $$extract); mv $$extract $(DEMO_LANDING)/; done
 	$(BIN)/csc-scorecard build --landing $(DEMO_LANDING) --warehouse $(DEMO_WAREHOUSE) --exports $(DEMO_EXPORTS)
 	$(BIN)/python -m csc_tools.browser screenshot $(DEMO_EXPORTS)
 

@@ -60,7 +60,7 @@ def test_an_unqualified_table_is_refused_rather_than_read_as_no_dependency():
 def test_every_sql_model_parses_and_names_its_tables():
     for path in sorted(SQL_DIR.glob("*/*.sql")):
         for table in referenced_tables(path.read_text()):
-            assert table.split(".")[0] in ("raw", "reference", "staging", "marts", "metrics"), (path, table)
+            assert table.split(".")[0] in ("raw", "reference", "staging", "marts", "metrics", "publications"), (path, table)
 
 
 def test_the_load_log_is_a_dependency_on_the_return_the_model_reads_not_on_every_return():

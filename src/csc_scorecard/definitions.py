@@ -12,6 +12,7 @@ from csc_scorecard.defs.automation import (build_landing_sensor, build_monthly_s
                                            monthly_build_job)
 from csc_scorecard.defs.conventions import with_owners
 from csc_scorecard.defs.exports.analyst_warehouse import analyst_warehouse_asset
+from csc_scorecard.defs.exports.publication_record import published_figures
 from csc_scorecard.defs.exports.scorecard import scorecard
 from csc_scorecard.defs.metrics.assets import metric_assets
 from csc_scorecard.defs.models.assets import model_assets
@@ -27,7 +28,7 @@ def build_definitions(settings: CouncilSettings | Deployment) -> dg.Definitions:
     deployment = settings if isinstance(settings, Deployment) else Deployment.of(settings)
     # Raw is partitioned by council x extract month; everything after it is rebuilt whole.
     raw_assets = build_raw_assets(extract_partitions(deployment.la_codes))
-    warehouse_assets = [*raw_assets, *reference_assets, *model_assets, *metric_assets]
+    warehouse_assets = [*raw_assets, *reference_assets, *model_assets, *metric_assets, published_figures]
     return dg.Definitions(
         assets=with_owners([*warehouse_assets, analyst_warehouse_asset(warehouse_assets), scorecard]),
         asset_checks=build_gx_checks(),

@@ -37,7 +37,7 @@ LINEAGE = ("source_file", "file_hash", "source_row", "child_seq", "referral_seq"
 KEYED = "child_key"
 # The schemas the copy holds: every one but raw; of raw, only its list of files loaded, which
 # names no one, as a quality table.
-COPIED_SCHEMAS = ("reference", "staging", "marts", "metrics", "quality")
+COPIED_SCHEMAS = ("reference", "staging", "marts", "metrics", "quality", "publications")
 COPIED_FROM_RAW = {"raw.loaded_files": "quality.loaded_files"}
 _STRENGTH = {DIRECT: 2, QUASI: 1}
 

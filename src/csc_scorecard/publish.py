@@ -20,6 +20,22 @@ from csc_scorecard.warehouse import quote_literal
 from csc_scorecard.pseudonym import define_child_key
 
 
+def _create_views(con, definitions: list[str]) -> None:
+    """Make every view, each once the views it reads exist: duckdb_views() says nothing of
+    the order they were made in (publications.restatements reads two others)."""
+    waiting = list(definitions)
+    while waiting:
+        failed = []
+        for sql in waiting:
+            try:
+                con.execute(sql)
+            except duckdb.CatalogException:
+                failed.append(sql)
+        if len(failed) == len(waiting):
+            con.execute(failed[0])  # raises: a view over something the copy does not hold
+        waiting = failed
+
+
 def publish_warehouse(con, published: Path) -> Path:
     """Write the analysts' copy of the database behind `con` to `published`, replacing any previous
     copy in one step."""
@@ -45,8 +61,7 @@ def publish_warehouse(con, published: Path) -> Path:
             "and schema_name in (" + ", ".join(quote_literal(s) for s in COPIED_SCHEMAS) + ") order by view_name"
         ).fetchall()
         with duckdb.connect(str(staging)) as copy:
-            for (sql,) in views:
-                copy.execute(sql)
+            _create_views(copy, [sql for (sql,) in views])
         os.replace(staging, published)  # same directory: atomic on POSIX and Windows
     finally:
         staging.unlink(missing_ok=True)

@@ -12,7 +12,7 @@ from sqlglot import exp
 from csc_scorecard import PACKAGE_DIR
 
 SQL_DIR = PACKAGE_DIR / "sql"
-SCHEMAS = ("raw", "reference", "staging", "marts", "metrics", "quality")
+SCHEMAS = ("raw", "reference", "staging", "marts", "metrics", "quality", "publications")
 
 
 def quote_literal(value: str) -> str:

@@ -20,7 +20,9 @@ from pathlib import Path
 
 import duckdb
 
+from csc_scorecard import publications
 from csc_scorecard.ingest.families import RAW_TABLES
+from csc_scorecard.models.build import sql_description
 from csc_scorecard.privacy import COPIED_FROM_RAW, copy_plan
 from csc_scorecard.settings import Deployment, load_settings
 from csc_tools import REPO_ROOT
@@ -36,6 +38,8 @@ SCHEMAS = {
     "metrics": "The scorecard measures: one row per council, metric and month, and the catalogue "
                "(src/csc_scorecard/sql/metrics/).",
     "quality": "What the data checks found: counts and rules, never the values checked.",
+    "publications": "What each publication of the packs told the board, kept as published (append-only), "
+                    "and views comparing it with the figures as now (src/csc_scorecard/sql/publications/).",
 }
 # Tables a step writes besides its asset's own table.
 OTHER_TABLES = {
@@ -49,6 +53,9 @@ OTHER_TABLES = {
     "quality.check_outcomes": "The latest outcome of every data check (GX expectation) on a raw table: "
                               "passed or not, rows checked and rows unexpected, severity and what it checks; "
                               "written by the checks themselves, read by the board pack.",
+    "publications.publication_log": "One row per council each time the packs are published: when, the newest "
+                                    "month its packs covered, the figures on them and how many of those were "
+                                    "new or read differently (added to publications.published_figures).",
 }
 
 
@@ -66,6 +73,9 @@ def table_descriptions() -> dict[str, str]:
 
     graph = build_definitions(_repository_council()).resolve_asset_graph()
     descriptions = dict(OTHER_TABLES)
+    # The record's views are made with its tables; each file's header is its entry.
+    descriptions |= {f"{publications.SCHEMA}.{view}": sql_description((publications.SQL / f"{view}.sql").read_text())
+                     for view in publications.VIEWS}
     # A return's asset loads several raw tables; each is described on its own.
     descriptions |= {t.qualified: raw_table_description(t) for tables, _ in FAMILIES.values() for t in tables.values()}
     for key in graph.get_all_asset_keys():

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
+from csc_scorecard.publications import PUBLISHED_FIGURES, RESTATEMENTS
 from csc_scorecard.scorecard.commentary import Commentary, commentary_of
 from csc_scorecard.scorecard.months import month_name, month_of
 from csc_scorecard.scorecard.page_writer import PageWriter
@@ -24,7 +25,7 @@ from csc_scorecard.warehouse import table_exists
 # built by an asset, so it is not among the pack's upstream assets: the checks run straight after
 # their raw asset, long before the metrics the pack waits for.
 PACK_TABLES = ("metrics.metric_status", "metrics.catalogue", "marts.extract_months", "marts.quarantine_by_month",
-               "reference.improvement_plan", "reference.commentary")
+               "reference.improvement_plan", "reference.commentary", PUBLISHED_FIGURES)
 CHECK_OUTCOMES = "quality.check_outcomes"
 
 
@@ -52,6 +53,8 @@ class WarehouseFigures:
     failed_checks: list[dict] | None  # quality.check_outcomes rows that failed; None: no check has run
     actions: list[Action] | None
     commentary: dict[tuple[str, date], list[dict]]
+    # la_code -> publications.restatements rows; None when nothing has been published yet
+    restatements: dict[str, list[dict]] | None = None
 
     @classmethod
     def read(cls, con) -> "WarehouseFigures":
@@ -72,6 +75,7 @@ class WarehouseFigures:
         outcomes = table(CHECK_OUTCOMES, "raw_table, check_name")
         plan = table("reference.improvement_plan")
         commentary = table("reference.commentary")
+        restated = table(RESTATEMENTS) if table_exists(con, PUBLISHED_FIGURES) else None
         return cls(
             metric_status=table("metrics.metric_status"),
             catalogue=table("metrics.catalogue"),
@@ -80,6 +84,8 @@ class WarehouseFigures:
             else outcomes.filter(~pl.col("passed")).to_dicts(),
             actions=actions_of(plan.to_dicts()) if plan is not None else None,
             commentary=_rows_by(commentary, "la_code", "period_end") if commentary is not None else {},
+            restatements=None if restated is None
+            else {la_code: rows for (la_code,), rows in _rows_by(restated, "la_code").items()},
         )
 
     def council(self, la_code: str) -> pl.DataFrame:
@@ -107,6 +113,7 @@ def council_scorecards(council, exports: Path, figures: WarehouseFigures, writer
             metric_status=status, catalogue=figures.catalogue, generated_at=generated_at,
             data_quality=figures.failed_checks, quarantine=figures.quarantined(council.la_code, period_end),
             actions=figures.actions, commentary=figures.commentary_for(council.la_code, period_end),
+            restatements=None if figures.restatements is None else figures.restatements.get(council.la_code, []),
             index_href="index.html",
         ).encode("utf-8")
         writer.write(page, path)

@@ -122,9 +122,12 @@ class MetricRow:
     direction: Direction
     england: str
     england_title: str
+    # "first reported as 16 in the October 2026 pack" where the month's figure has been revised
+    latest_note: str = ""
+    previous_note: str = ""
     target: str = NO_DATA
     rag: Rag = Rag("none", "No target", "")
-    year_ends: list[tuple[str, Cell]] = field(default_factory=list)
+    year_ends: list[tuple[str, Cell, str]] = field(default_factory=list)  # label, cell, revision note
     sparkline: Markup = Markup("")
     chart: Markup = Markup("")
     chart_note: str = ""
@@ -146,6 +149,52 @@ class DataQualityItem:
     severity: str
     description: str
     count: int | None
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A figure the board now reads differently from how it was first reported."""
+    first: Cell
+    first_pack: str  # the month of the pack that first carried it, e.g. "October 2026"
+    now: Cell
+    change: str      # "+2", "-0.4 points"; "" when either figure was not shown
+
+    @property
+    def note(self) -> str:
+        return f"first reported as {self.first.text} in the {self.first_pack} pack"
+
+
+@dataclass(frozen=True)
+class RevisionItem:
+    """A line of the data-quality section's list of revised figures."""
+    measure: str
+    month: str
+    revision: Revision
+
+
+def _change_text(unit: str, change: float | None) -> str:
+    if change is None:
+        return ""
+    sign = "+" if change > 0 else "-"
+    if unit == "percent":
+        return f"{sign}{abs(change):.1f} points"
+    return sign + format_value(unit, abs(change))
+
+
+def revisions_of(restatements: list[dict], unit_of: dict[str, str]) -> dict[tuple[str, Month], Revision]:
+    """publications.restatements rows of one council as (metric_id, month) -> Revision."""
+    revisions = {}
+    for r in restatements:
+        unit = unit_of.get(r["metric_id"])
+        if unit is None:
+            continue
+        first = published_cell(unit, r["first_publication"], r["first_shown_value"], r["first_shown_value"])
+        now = published_cell(unit, r["now_publication"], r["now_shown_value"], r["now_shown_value"])
+        if not (first.shown or now.shown):
+            continue  # "<5, now <5" would only say that a small number moved
+        revisions[(r["metric_id"], month_of(r["period_end"]))] = Revision(
+            first, month_name(month_of(r["first_pack_month"])), now, _change_text(unit, r["change"]))
+    return revisions
 
 
 @dataclass(frozen=True)
@@ -229,7 +278,8 @@ def _england(row: dict, unit: str) -> England | None:
 def render_scorecard(*, la_code: str, la_name: str, period_end: date, metric_status: pl.DataFrame,
                      catalogue: pl.DataFrame, generated_at: datetime, data_quality: list[dict] | None = None,
                      quarantine: list[QuarantineItem] | None = None, actions: list[Action] | None = None,
-                     commentary: Commentary | None = None, index_href: str | None = None) -> str:
+                     commentary: Commentary | None = None, restatements: list[dict] | None = None,
+                     index_href: str | None = None) -> str:
     """The scorecard for one council and reporting month, as one HTML string.
 
     metric_status: metrics.metric_status rows (all months; rows after `period_end` and for other
@@ -239,6 +289,8 @@ def render_scorecard(*, la_code: str, la_name: str, period_end: date, metric_sta
     data_quality: None when no check has run, else quality.check_outcomes rows of failed checks.
     quarantine: rows set aside from staging this month, by table and reason (None: not known).
     actions: the improvement plan (None: no tracker). commentary: the team's text for the month.
+    restatements: publications.restatements rows (figures read differently from how they were first
+      reported; other councils' are dropped here).
     """
     if isinstance(period_end, datetime):
         period_end = period_end.date()
@@ -251,6 +303,10 @@ def render_scorecard(*, la_code: str, la_name: str, period_end: date, metric_sta
     unit_of = {m["metric_id"]: m["unit"] for m in metrics}
     histories = _histories(metric_status.filter(pl.col("la_code") == la_code), unit_of, month_end(this_month))
     commentary = commentary or Commentary()
+    revisions = revisions_of([r for r in restatements or [] if r["la_code"] == la_code], unit_of)
+    # The list on the page covers the months its table and sparklines show, and its year ends.
+    first_listed_month = add_months(this_month, -12)
+    revision_items: list[RevisionItem] = []
 
     areas: dict[str, Area] = {name: Area(name, slug(name)) for name in area_sections(metrics)}
     figures: dict[str, list[Figure]] = {}
@@ -270,18 +326,25 @@ def render_scorecard(*, la_code: str, la_name: str, period_end: date, metric_sta
                   for k in (months_between(min(months_with_data), this_month) if months_with_data else [])]
         gaps = sum(1 for _, c in series if c.status == "suppressed")
         moved = direction(polarity, st.get("direction"))
+        revised = {k: v for (metric, k), v in revisions.items() if metric == metric_id and k <= this_month}
+        shown_year_ends = year_ends(m["area"], this_month)
+        revision_items += [RevisionItem(m["title"], month_name(k), v) for k, v in sorted(revised.items())
+                           if k >= first_listed_month or k in shown_year_ends]
         row = MetricRow(
             metric_id=metric_id, title=m["title"], definition=m["definition"], unit=unit,
             polarity=polarity, polarity_label=POLARITY_LABELS.get(polarity, polarity),
             window_label=WINDOW_LABELS.get(m["time_window"], m["time_window"]),
             dfe_reference=m.get("dfe_reference") or "",
             latest=latest, previous=previous, year_ago=then, direction=moved,
+            latest_note=revised[this_month].note if this_month in revised else "",
+            previous_note=(f"{month_name(last_month)} {revised[last_month].note}; now {revised[last_month].now.text}"
+                           if last_month in revised else ""),
             england=england.text() if england else NO_DATA,
             england_title=england.source if england else "No England figure in the same unit",
             target=target_text,
             rag=rag_of(st.get("rag"), polarity, target is not None, latest, target_text),
-            year_ends=[(month_end(k).strftime("%-d %b %Y"), by_month.get(k, MISSING_CELL))
-                       for k in year_ends(m["area"], this_month)],
+            year_ends=[(month_end(k).strftime("%-d %b %Y"), by_month.get(k, MISSING_CELL),
+                        revised[k].note if k in revised else "") for k in shown_year_ends],
             sparkline=sparkline(series[-13:]),
             chart=trend_chart(metric_id, unit, series, england, target) if series else Markup(""),
             chart_note=(f"{gaps} month{'s' if gaps != 1 else ''} suppressed (fewer than 5) shown as gaps"
@@ -317,6 +380,7 @@ def render_scorecard(*, la_code: str, la_name: str, period_end: date, metric_sta
         dq_warnings=sum(1 for i in dq_items if i.severity != "error"),
         quarantine=quarantine,
         quarantine_total=sum(q.rows for q in quarantine or []),
+        revisions=revision_items if restatements is not None else None,
         index_href=index_href,
         css=Markup(CSS_PATH.read_text(encoding="utf-8")),
         plotly_js=Markup(plotly_bundle()),

@@ -1,11 +1,12 @@
 """csc-synthetic: write a fictional council's monthly extracts in the national formats.
 
-    csc-synthetic generate --landing data/landing --months 12
+    csc-synthetic generate --landing data/landing --months 12 [--hold-latest data/arriving]
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from datetime import date
 from pathlib import Path
@@ -23,6 +24,12 @@ def _generate(args) -> int:
     folders = generate(landing, profile, months=args.months, history_months=args.history_months,
                        last_extract=args.last_extract, seed=args.seed)
     print(f"wrote {len(folders)} monthly extracts for {profile.la_name} ({profile.la_code}) under {landing}")
+    if args.hold_latest:
+        held = Path(args.hold_latest) / folders[-1].name
+        shutil.rmtree(held, ignore_errors=True)
+        held.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(folders[-1], held)
+        print(f"held the newest extract back in {held}: move it into {landing} for it to land")
     return 0
 
 
@@ -37,6 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     gen.add_argument("--last-extract", type=date.fromisoformat, default=None,
                      help="date of the last extract, YYYY-MM-DD (default: end of last month)")
     gen.add_argument("--seed", type=int, default=2026)
+    gen.add_argument("--hold-latest", metavar="FOLDER",
+                     help="write the newest month's extract here, not in the landing, so a build can "
+                          "publish last month's packs before it lands (make demo does)")
     gen.set_defaults(func=_generate)
     args = parser.parse_args(argv)
     try:

@@ -1,16 +1,38 @@
 """Write a synthetic council's monthly extracts into a landing folder."""
 
+import random
 from datetime import date, timedelta
 from pathlib import Path
 
 from csc_tools.synthetic.children import simulate_children
 from csc_tools.synthetic.profile import CouncilProfile
+from csc_tools.synthetic.records import Child
 from csc_tools.synthetic.timeline import Timeline, last_month_end_before
 from csc_tools.synthetic.workforce import simulate_workforce
 from csc_tools.synthetic.writers.cin_xml import write_cin_census
 from csc_tools.synthetic.writers.csww import census_dates, write_csww
 from csc_tools.synthetic.writers.hr import write_hr
 from csc_tools.synthetic.writers.ssda903 import write_ssda903
+
+
+# Once a year the council finds referrals it had not recorded and its next return carries them: the
+# month's figures the board was given change. The latest extract is one such, so the demo's newest
+# pack shows how a revised figure reads; every referral is in the latest extract all the same.
+CORRECTION_EVERY_MONTHS = 12
+LATE_SHARE = 0.06  # of the previous month's referrals
+
+
+def record_late(children: list[Child], timeline: Timeline, seed: int) -> None:
+    """Mark a share of the referrals of the month before each correcting extract as recorded only
+    in that extract's month. A generator of its own, so the rest of the simulation is unchanged."""
+    rng = random.Random(f"{seed}-recorded-late")
+    corrected = timeline.extracts[::-1][::CORRECTION_EVERY_MONTHS]
+    months = {(e - timedelta(days=e.day)).replace(day=1): e.replace(day=1) for e in corrected}
+    for child in children:
+        for referral in child.referrals:
+            recorded = months.get(referral.date.replace(day=1))
+            if recorded is not None and rng.random() < LATE_SHARE:
+                referral.recorded = recorded
 
 
 def generate(landing_dir: Path, profile: CouncilProfile, months: int = 12, history_months: int = 36,
@@ -22,6 +44,7 @@ def generate(landing_dir: Path, profile: CouncilProfile, months: int = 12, histo
     timeline = Timeline.build(last_extract or last_month_end_before(date.today()), months, history_months,
                               lookback_months)
     children = simulate_children(profile, timeline, seed)
+    record_late(children, timeline, seed)
     workforce = simulate_workforce(profile, timeline, seed)
     folders = []
     for as_at in timeline.extracts:

@@ -53,6 +53,9 @@ class Referral:
     cin_plan: CINPlan | None = None
     section47: Section47 | None = None
     cp_plan: CPPlan | None = None
+    # The day it reached the case record, when that was after the referral (recorded late): no
+    # extract dated before it holds the referral.
+    recorded: date | None = None
 
 
 @dataclass

@@ -73,7 +73,8 @@ def write_cin_census(path: Path, children: list[Child], as_at: date, la_code: st
     )
     body = []
     for child in children:
-        referrals = sorted((r for r in child.referrals if r.date <= as_at), key=lambda r: r.date)
+        referrals = sorted((r for r in child.referrals if max(r.date, r.recorded or r.date) <= as_at),
+                           key=lambda r: r.date)
         if referrals:
             body.append(_child(child, referrals, as_at))
     path.write_text(head + "".join(body) + "</Children></Message>\n", encoding="utf-8", newline="")
