@@ -1,5 +1,5 @@
 """The board scorecard as one self-contained HTML file: a summary table by area and a trend
-chart per metric, opening offline (Plotly and the CSS inlined, nothing fetched).
+chart per metric, opening offline (the CSS inlined, the charts drawn as inline SVG, nothing fetched).
 
 The page model is built from the warehouse's tables alone (metrics.metric_status for every figure,
 RAG, direction and England; the catalogue; the team's targets, plan and commentary; the data
@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from csc_scorecard import PACKAGE_DIR
 from csc_scorecard.metrics import status
-from csc_scorecard.scorecard.charts import England, plotly_bundle, sparkline, trend_chart
+from csc_scorecard.scorecard.charts import England, sparkline, trend_chart
 from csc_scorecard.scorecard.commentary import OVERALL, Commentary
 from csc_scorecard.scorecard.months import Month, add_months, month_end, month_name, month_of, months_between
 from csc_scorecard.scorecard.narrative import Figure, area_narrative
@@ -319,7 +319,6 @@ def render_scorecard(*, la_code: str, la_name: str, period_end: date, metric_sta
         quarantine_total=sum(q.rows for q in quarantine or []),
         index_href=index_href,
         css=Markup(CSS_PATH.read_text(encoding="utf-8")),
-        plotly_js=Markup(plotly_bundle()),
     )
 
 
