@@ -174,7 +174,14 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
     environment.filters["rows_shown"] = rows_text
+    environment.filters["css_string"] = css_string
     return environment
+
+
+def css_string(text: str) -> Markup:
+    """Text for a quoted CSS string inside the page's <style>: HTML escaping does not apply there, so
+    quotes, backslashes and anything that could close the element are written as CSS escapes."""
+    return Markup("".join(ch if ch.isalnum() or ch in " .,()-" else f"\\{ord(ch):x} " for ch in str(text)))
 
 
 # --- the page -------------------------------------------------------------------------
@@ -318,6 +325,7 @@ def render_scorecard(*, la_code: str, la_name: str, period_end: date, metric_sta
         quarantine=quarantine,
         quarantine_total=sum(q.rows for q in quarantine or []),
         index_href=index_href,
+        running_header=f"{la_name} (LA {la_code}) · Children's Social Care scorecard · {month}",
         css=Markup(CSS_PATH.read_text(encoding="utf-8")),
     )
 
