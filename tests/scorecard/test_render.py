@@ -229,3 +229,12 @@ def test_write_scorecard_leaves_the_old_file_when_writing_fails(tmp_path):
     with pytest.raises(TypeError):
         write_scorecard(None, path)  # type: ignore[arg-type]
     assert path.read_text() == "old" and [p.name for p in tmp_path.iterdir()] == ["scorecard.html"]
+
+
+def test_the_printed_running_header_cannot_break_out_of_the_style_element(values, catalogue):
+    html = render(values, catalogue, la_name='St Mary\'s "Borough"</style><b>')
+    style = html[html.index("<style>"):html.index("</style>")]
+    header = re.search(r'@top-left \{ content: "([^"]*)"', style)
+    assert header, "the running header is one CSS string"
+    assert "</style" not in style and "<b>" not in style
+    assert header[1].startswith(r"St Mary\27 s \22 Borough\22 ")  # CSS escapes: a printer shows the name
