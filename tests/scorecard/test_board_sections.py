@@ -13,6 +13,7 @@ from csc_scorecard.scorecard.narrative import Figure, area_narrative, sentence
 from csc_scorecard.scorecard.plan import Action, ImprovementPlanError, load_plan, track
 from csc_scorecard.scorecard.render import QuarantineItem, PublishedMonth, render_index, year_ends
 from tests.scorecard.conftest import PERIOD_END
+from tests.scorecard.drawn import drawn_chart
 from tests.scorecard.test_render import GENERATED, cells_of, render, set_value, summary_row
 
 JAN = date(2025, 1, 31)
@@ -40,9 +41,9 @@ def test_the_front_page_shows_target_and_rag_as_a_word(values, catalogue):
 
 def test_the_chart_draws_the_target_as_a_labelled_line(values, catalogue):
     html = render(values, catalogue, targets=TARGETS)
-    script = html[html.index('"trend-rereferral_rate_12m",'):]
-    script = script[:script.index("</script>")]
-    assert "Target 20.0%" in script and '"y0":20.0' in script and "England 22.6%" in script
+    chart = drawn_chart(html, "rereferral_rate_12m")
+    assert set(chart.lines) == {"Target 20.0%", "England 22.6% (2025)"}
+    assert abs(chart.lines["Target 20.0%"] - 20.0) <= chart.per_px
 
 
 def test_year_ends_are_31_march_and_30_september_for_workforce():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from html import unescape
 import os
 import re
@@ -12,11 +11,11 @@ import polars as pl
 import pytest
 
 from csc_scorecard.metrics.comparators import read_england_comparators
-from csc_scorecard.scorecard.charts import plotly_bundle
 from csc_scorecard.scorecard.page_writer import write_scorecard
 from csc_scorecard.scorecard.render import direction, render_scorecard
 from tests.conftest import metric_status_of
 from tests.scorecard.conftest import LA, PERIOD_END
+from tests.scorecard.drawn import drawn_chart
 
 GENERATED = datetime(2025, 3, 12, 9, 30)
 
@@ -51,35 +50,13 @@ def cells_of(row: str) -> list[str]:
     return [unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
 
 
-def ours(html: str) -> str:
-    """The page less Plotly's bundle, whose minified text holds digits of its own."""
-    return html.replace(plotly_bundle(), "")
-
-
-def chart_data(html: str, metric_id: str) -> list[dict]:
-    """The traces Plotly is given for one metric's chart, as the browser would parse them."""
-    match = re.search(rf'Plotly\.newPlot\(\s*"trend-{metric_id}",\s*(\[.*?\]),\s*\{{', html, re.S)
-    assert match, metric_id
-    return json.loads(match.group(1))
-
-
-def chart_script(html: str, metric_id: str) -> str:
-    start = html.index(f'"trend-{metric_id}",')
-    return html[start:html.index("</script>", start)]
-
-
-def test_plotly_is_inlined_once_and_nothing_is_fetched(values, catalogue):
+def test_the_page_is_one_small_file_that_names_no_web_address(values, catalogue):
     html = render(values, catalogue)
-    assert html.count("plotly.js v") == 1
-    assert "cdn.plot.ly" not in html
-    assert 'src="http' not in html and "src='http" not in html
-    # Outside Plotly's own bundle (whose strings name map-tile and licence URLs it never
-    # fetches for line charts) the page names no web address at all.
-    page = html.replace(plotly_bundle(), "")
-    assert len(page) < len(html) - 1_000_000
-    assert not re.search(r"https?:|//[a-z]", page, re.I)
-    assert "<link" not in html  # the CSS is inlined too
-    assert html.count("Plotly.newPlot(") == 13  # one chart per catalogue metric
+    assert not re.search(r"https?:|//[a-z]", html, re.I)
+    assert "<link" not in html and "<script" not in html  # the CSS is inlined; the charts need no script
+    assert html.count('<svg class="trend-chart"') == 13  # one chart per catalogue metric
+    # The board's page budget is 1.5 MB; 13 metrics over 36 months come nowhere near it.
+    assert len(html.encode("utf-8")) < 300_000
 
 
 def test_the_header_names_the_council_and_the_month(values, catalogue):
@@ -125,13 +102,11 @@ def test_a_count_of_three_is_less_than_five_in_the_table_and_a_gap_in_the_chart(
     assert row[0] == "<5"
     assert row[2] == "Not rated"  # a RAG would narrow down the small number
     assert row[3] == "not compared"  # no arrow against a suppressed month
-    (trace,) = chart_data(html, "children_waiting_adoption")
-    assert trace["y"][-1] is None and trace["y"][-3] is None and trace["y"][-2] == 17
-    assert trace["customdata"][-1] == "<5"
-    assert not {2, 3, 2.0, 3.0} & set(trace["y"])
-    assert not {"2", "3"} & set(trace["customdata"])  # hover labels say "<5"
-    assert set(trace) <= {"x", "y", "customdata", "type", "mode", "connectgaps", "line", "marker",
-                          "hovertemplate", "name"}  # no other per-point data rides along
+    chart = drawn_chart(html, "children_waiting_adoption")
+    assert chart.values[-1] is None and chart.values[-3] is None
+    assert abs(chart.values[-2] - 17) <= chart.per_px
+    assert chart.hovers[-3:] == ["Dec 2024: <5", "Jan 2025: 17", "Feb 2025: <5"]  # never the 2 or the 3
+    assert not any(v is not None and v < 5 - chart.per_px for v in chart.values)
     assert "3 months suppressed" not in html and "2 months suppressed" in html
 
 
@@ -139,25 +114,27 @@ def test_a_rate_over_a_small_numerator_is_suppressed_everywhere(values, catalogu
     values = set_value(values, "referral_nfa_rate_12m", PERIOD_END, 1.234567, 3, 243)
     html = render(values, catalogue)
     assert cells_of(summary_row(html, "referral_nfa_rate_12m"))[0] == "suppressed"
-    assert "1.2" not in chart_script(html, "referral_nfa_rate_12m")
-    assert "1.234567" not in ours(html)
+    chart = drawn_chart(html, "referral_nfa_rate_12m")
+    assert chart.values[-1] is None and chart.hovers[-1] == "Feb 2025: suppressed"
+    assert "1.2%" not in chart.svg
+    assert "1.234567" not in html
 
 
 def test_nothing_after_the_reporting_month_reaches_the_page(values, catalogue):
     # The fixture runs to March 2025; give March a value seen nowhere else.
     values = set_value(values, "referrals", date(2025, 3, 31), 98765, 98765)
     values = set_value(values, "rereferral_rate_12m", date(2025, 3, 31), 43.21, 432, 1000)
-    html = ours(render(values, catalogue))
+    html = render(values, catalogue)
     assert "98765" not in html and "98,765" not in html and "43.21" not in html and "43.2%" not in html
     assert "2025-03-31" not in html and ">Mar 2025<" not in html and "March 2025" not in html.replace(
         "12 March 2025, 09:30", "")
-    (trace,) = chart_data(html, "referrals")
-    assert trace["x"][-1] == "2025-02-28" and len(trace["x"]) == 36
+    chart = drawn_chart(html, "referrals")
+    assert chart.hovers[-1].startswith("Feb 2025: ") and len(chart.months) == 36
 
 
 def test_other_councils_are_left_out(values, catalogue):
     other = values.with_columns(pl.lit("888").alias("la_code"), pl.lit(55555.0).alias("value"))
-    html = ours(render(pl.concat([values, other]), catalogue))
+    html = render(pl.concat([values, other]), catalogue)
     assert "55555" not in html and "55,555" not in html
 
 
@@ -207,8 +184,8 @@ def test_england_is_shown_only_where_the_unit_matches(values, catalogue):
     assert cells_of(summary_row(html, "rereferral_rate_12m"))[4] == "22.6% (2025)"
     assert cells_of(summary_row(html, "cla_rate_per_10k"))[4] == "67 (31 Mar 2025)"
     assert cells_of(summary_row(html, "cla"))[4] == "—"  # a count: England's rate per 10k does not apply
-    assert "England 22.6% (2025)" in chart_script(html, "rereferral_rate_12m")
-    assert "England" not in chart_script(html, "cla")
+    assert "England 22.6% (2025)" in drawn_chart(html, "rereferral_rate_12m").lines
+    assert not [line for line in drawn_chart(html, "cla").lines if line.startswith("England")]
 
 
 def test_definitions_are_on_the_page_and_escaped(values, catalogue):
@@ -252,3 +229,12 @@ def test_write_scorecard_leaves_the_old_file_when_writing_fails(tmp_path):
     with pytest.raises(TypeError):
         write_scorecard(None, path)  # type: ignore[arg-type]
     assert path.read_text() == "old" and [p.name for p in tmp_path.iterdir()] == ["scorecard.html"]
+
+
+def test_the_printed_running_header_cannot_break_out_of_the_style_element(values, catalogue):
+    html = render(values, catalogue, la_name='St Mary\'s "Borough"</style><b>')
+    style = html[html.index("<style>"):html.index("</style>")]
+    header = re.search(r'@top-left \{ content: "([^"]*)"', style)
+    assert header, "the running header is one CSS string"
+    assert "</style" not in style and "<b>" not in style
+    assert header[1].startswith(r"St Mary\27 s \22 Borough\22 ")  # CSS escapes: a printer shows the name

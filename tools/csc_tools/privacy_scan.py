@@ -181,13 +181,10 @@ def scan(working_path: Path, published_path: Path, texts: dict[str, str]) -> Sca
 
 def read_texts(paths: list[Path]) -> dict[str, str]:
     """Every file under each path, as text (bytes that are not UTF-8 dropped: a database's pages too)."""
-    from csc_scorecard.scorecard.charts import plotly_bundle
-
-    bundle = plotly_bundle()  # the same library in every page, nobody's data
     texts = {}
     for path in paths:
         for file in [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file()):
-            texts[str(file)] = file.read_bytes().decode("utf-8", errors="ignore").replace(bundle, "")
+            texts[str(file)] = file.read_bytes().decode("utf-8", errors="ignore")
     return texts
 
 

@@ -1,5 +1,5 @@
 """The board scorecard as one self-contained HTML file: a summary table by area and a trend
-chart per metric, opening offline (Plotly and the CSS inlined, nothing fetched).
+chart per metric, opening offline (the CSS inlined, the charts drawn as inline SVG, nothing fetched).
 
 The page model is built from the warehouse's tables alone (metrics.metric_status for every figure,
 RAG, direction and England; the catalogue; the team's targets, plan and commentary; the data
@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from csc_scorecard import PACKAGE_DIR
 from csc_scorecard.metrics import status
-from csc_scorecard.scorecard.charts import England, plotly_bundle, sparkline, trend_chart
+from csc_scorecard.scorecard.charts import England, sparkline, trend_chart
 from csc_scorecard.scorecard.commentary import OVERALL, Commentary
 from csc_scorecard.scorecard.months import Month, add_months, month_end, month_name, month_of, months_between
 from csc_scorecard.scorecard.narrative import Figure, area_narrative
@@ -223,7 +223,14 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
     environment.filters["rows_shown"] = rows_text
+    environment.filters["css_string"] = css_string
     return environment
+
+
+def css_string(text: str) -> Markup:
+    """Text for a quoted CSS string inside the page's <style>: HTML escaping does not apply there, so
+    quotes, backslashes and anything that could close the element are written as CSS escapes."""
+    return Markup("".join(ch if ch.isalnum() or ch in " .,()-" else f"\\{ord(ch):x} " for ch in str(text)))
 
 
 # --- the page -------------------------------------------------------------------------
@@ -346,7 +353,9 @@ def render_scorecard(*, la_code: str, la_name: str, period_end: date, metric_sta
             year_ends=[(month_end(k).strftime("%-d %b %Y"), by_month.get(k, MISSING_CELL),
                         revised[k].note if k in revised else "") for k in shown_year_ends],
             sparkline=sparkline(series[-13:]),
-            chart=trend_chart(metric_id, unit, series, england, target) if series else Markup(""),
+            chart=(trend_chart(metric_id, unit, series, england, target,
+                               restated={k: f"revised: {v.note}" for k, v in revised.items()})
+                   if series else Markup("")),
             chart_note=(f"{gaps} month{'s' if gaps != 1 else ''} suppressed (fewer than 5) shown as gaps"
                         if gaps else ""),
         )
@@ -382,8 +391,8 @@ def render_scorecard(*, la_code: str, la_name: str, period_end: date, metric_sta
         quarantine_total=sum(q.rows for q in quarantine or []),
         revisions=revision_items if restatements is not None else None,
         index_href=index_href,
+        running_header=f"{la_name} (LA {la_code}) · Children's Social Care scorecard · {month}",
         css=Markup(CSS_PATH.read_text(encoding="utf-8")),
-        plotly_js=Markup(plotly_bundle()),
     )
 
 

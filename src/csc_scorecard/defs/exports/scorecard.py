@@ -18,9 +18,9 @@ from csc_scorecard.scorecard.page_writer import PageWriter
     group_name="exports",
     deps=[asset_key_for_table(table) for table in PACK_TABLES],
     description="The board scorecard: one HTML file per month with a landed extract, opening offline "
-                "(Plotly inlined once), aggregates only with counts of 1-4 shown as <5; and index.html "
+                "(charts as inline SVG, no script), aggregates only with counts of 1-4 shown as <5; and index.html "
                 "listing every month.",
-    kinds={"html", "plotly"},
+    kinds={"html", "svg"},
 )
 def scorecard(context: dg.AssetExecutionContext, deployment: DeploymentResource,
               warehouse: DuckDBResource) -> dg.MaterializeResult:
