@@ -71,7 +71,7 @@ def cin_xml(children: list[dict], la_code: str = "999", reference_date: str = "2
 
 # Metrics read from a return the synthetic generator does not write (the Ofsted Annex A
 # workbook): a generated council has no figure for them, by design (not a zero).
-METRICS_WITHOUT_SYNTHETIC_SOURCE = {"contacts", "contact_conversion_rate"}
+METRICS_WITHOUT_SYNTHETIC_SOURCE = {"contacts", "contact_conversion_rate", "care_leavers_with_personal_adviser"}
 
 
 def built_metric_values(warehouse: Path, landing: Path, council) -> dict:

@@ -62,7 +62,10 @@ TEMPLATE: dict[int, list[str]] = {
         "Number of Episodes the Child has been Absent from their Placement in the last 12 months",
         "Was the child offered a Return Interview after their last missing episode (Y/N)?",
         "Did the child accept a Return Interview after their last missing episode (Y/N)?", *ALLOCATED],
-    9: [*CHILD, DISABILITY, *ALLOCATED, "Eligibility Category", "LA in Touch", "Type of Accommodation",
+    # The 2024 template adds UASC, the personal adviser, the pathway plan review and the latest
+    # contact; a workbook on the older template simply leaves them blank.
+    9: [*CHILD, DISABILITY, "UASC", *ALLOCATED, "Allocated Personal Advisor", "Eligibility Category",
+        "LA in Touch", "Latest Pathway Plan Review Date", "Latest Date of Contact", "Type of Accommodation",
         "Suitability of Accommodation", "Activity Status"],
     10: ["Child Unique ID", "Family identifier", "Gender", "Ethnicity", "Date of Birth", "Age of Child (Years)",
          DISABILITY, "Date the Child Entered Care", "Date of Decision that Child Should be Placed for Adoption",
@@ -89,6 +92,11 @@ ALIASES: dict[str, list[str]] = {
     "age_of_child_years": ["Age", "Age of Child"],
     "date_of_referral": ["Referral Date"],
     "date_of_contact": ["Contact Date"],
+    "uasc": ["Unaccompanied Asylum Seeking Child", "Unaccompanied Asylum Seeking Child (UASC)", "Is UASC"],
+    "allocated_personal_advisor": ["Allocated Personal Adviser", "Personal Advisor", "Personal Adviser", "PA",
+                                   "Allocated PA"],
+    "latest_pathway_plan_review_date": ["Pathway Plan Review Date", "Date of Latest Pathway Plan Review"],
+    "latest_date_of_contact": ["Date of Latest Contact", "Last Contact Date", "Date of Last Contact"],
 }
 
 
@@ -102,8 +110,9 @@ def _words(text: str) -> list[str]:
 
 
 # Who a column's values can identify (formats.RawTable): the child's, family's, adopter's and
-# worker's ids and names, and the child's date of birth and placement postcode.
-DIRECT_COLUMNS = ("child_unique_id", "family_identifier", "individual_adopter_identifier", "allocated_worker")
+# worker's (and personal adviser's) ids and names, and the child's date of birth and placement postcode.
+DIRECT_COLUMNS = ("child_unique_id", "family_identifier", "individual_adopter_identifier", "allocated_worker",
+                  "allocated_personal_advisor")
 QUASI_COLUMNS = ("date_of_birth", "placement_postcode")
 
 

@@ -58,6 +58,16 @@ def create_raw_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, RawTable
     con.execute(LOADED_FILES_SQL)
     for table in tables.values():
         con.execute(table.create_sql())
+    # A warehouse made before a format gained a column (Annex A list 9's 2024 columns) gets it,
+    # empty for the rows already loaded: raw tables are only ever added to, never rebuilt.
+    existing = con.execute("select table_name, column_name from information_schema.columns "
+                           "where table_schema = 'raw'").fetchall()
+    have = {(t, c) for t, c in existing}
+    for table in tables.values():
+        for column in table.columns:
+            if (table.name, column) not in have:
+                kind = "bigint" if column.startswith("_") else "varchar"
+                con.execute(f'alter table {table.qualified} add column "{column}" {kind}')
 
 
 @dataclass

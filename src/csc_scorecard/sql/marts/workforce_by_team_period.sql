@@ -1,7 +1,8 @@
 -- Social-work workforce at each month end, per team and for the whole service (level 'council',
 -- team NULL), in the quantities the DfE workforce measures are built from: who was in post
 -- (FTE and headcount, employed and agency), who started and left, funded posts left vacant,
--- the cases held by case holders, and who qualified in the last 12 months.
+-- the cases held by case holders and how many case holders hold more than 20 or 25, and who
+-- qualified in the last 12 months.
 -- A worker's team is the one the latest staff list gives for the post; team names are matched
 -- across files without regard to case or spacing.
 with periods as (
@@ -192,6 +193,7 @@ case_holders as (
         staff_list_in_month.la_code,
         staff_list_in_month.period_end,
         coalesce(team_names.team_name, '(no team recorded)') as team_name,
+        staff_snapshots.worker_id,
         staff_snapshots.fte,
         staff_snapshots.caseload
     from staff_list_in_month
@@ -216,6 +218,35 @@ caseload_counts as (
         sum(caseload) as cases_held
     from case_holders
     group by grouping sets ((la_code, period_end, team_name), (la_code, period_end))
+),
+
+worker_caseloads as (
+    -- Each case holder's cases, per team and across the service: a worker with case-holding posts
+    -- in two teams is one worker holding both caseloads in the council figure. A worker with a post
+    -- whose caseload is unknown (rejected, staging.hr_rejected) has no total, so is not counted.
+    select
+        la_code,
+        period_end,
+        team_name,
+        grouping(team_name) = 1 as is_council,
+        worker_id,
+        case when count(caseload) = count(*) then sum(caseload) end as cases
+    from case_holders
+    where worker_id is not null
+    group by grouping sets ((la_code, period_end, team_name, worker_id), (la_code, period_end, worker_id))
+),
+
+caseload_spread as (
+    select
+        la_code,
+        period_end,
+        team_name,
+        is_council,
+        count(*) filter (where cases is not null) as case_holders_counted,
+        count(*) filter (where cases > 20) as case_holders_over_20,
+        count(*) filter (where cases > 25) as case_holders_over_25
+    from worker_caseloads
+    group by all
 ),
 
 spine as (
@@ -249,6 +280,9 @@ final as (
         vacancy_counts.vacant_fte,
         caseload_counts.case_holding_fte,
         caseload_counts.cases_held,
+        caseload_spread.case_holders_counted,
+        caseload_spread.case_holders_over_20,
+        caseload_spread.case_holders_over_25,
         coalesce(in_post_counts.newly_qualified_headcount, 0) as newly_qualified_headcount,
         coalesce(in_post_counts.qualified_date_known_headcount, 0) as qualified_date_known_headcount
     from spine
@@ -268,6 +302,10 @@ final as (
         on caseload_counts.la_code = spine.la_code and caseload_counts.period_end = spine.period_end
         and caseload_counts.is_council = spine.is_council
         and caseload_counts.team_name is not distinct from spine.team_name
+    left join caseload_spread
+        on caseload_spread.la_code = spine.la_code and caseload_spread.period_end = spine.period_end
+        and caseload_spread.is_council = spine.is_council
+        and caseload_spread.team_name is not distinct from spine.team_name
 )
 
 select * from final

@@ -24,6 +24,11 @@ measures as (
         ('leavers', leavers, leavers, null),
         ('turnover_rate_12m', 100.0 * leavers_fte_12m / nullif(employed_fte, 0), leavers_fte_12m, employed_fte),
         ('caseload_per_fte', cases_held / nullif(case_holding_fte, 0), cases_held, case_holding_fte),
+        -- Headcount, not FTE: a part-time worker with 22 cases holds more than 20 cases.
+        ('case_holders_over_20_cases_rate', 100.0 * case_holders_over_20 / nullif(case_holders_counted, 0),
+            case_holders_over_20, case_holders_counted),
+        ('case_holders_over_25_cases_rate', 100.0 * case_holders_over_25 / nullif(case_holders_counted, 0),
+            case_holders_over_25, case_holders_counted),
         ('newly_qualified_rate', 100.0 * newly_qualified_headcount / nullif(qualified_date_known_headcount, 0),
             newly_qualified_headcount, qualified_date_known_headcount)
     ) as m(measure, value, numerator, denominator)
@@ -43,7 +48,8 @@ final as (
     -- A vacancy or caseload figure needs an establishment or staff-list extract for the month:
     -- no row rather than a false zero.
     where not (measure in ('vacancy_fte', 'vacancy_rate') and numerator is null)
-        and not (measure = 'caseload_per_fte' and denominator is null)
+        and not (measure in ('caseload_per_fte', 'case_holders_over_20_cases_rate',
+                             'case_holders_over_25_cases_rate') and denominator is null)
 )
 
 select * from final

@@ -1,7 +1,7 @@
 -- metric_id: children_waiting_adoption
--- title: Children waiting for adoption
+-- title: Children waiting: adoption decision, not yet placed
 -- area: Adoption and fostering
--- definition: Children looked after at period end with a decision that they should be placed for adoption, the decision not reversed, and not yet placed with adopters (no A3-A6 placement since the decision); a child who left care is no longer waiting, reversal recorded or not.
+-- definition: The adoption-decision reading: children looked after at period end with a decision that they should be placed for adoption (SSDA903 placed_for_adoption DATE_PLACED), the decision not reversed (no DATE_PLACED_CEASED by period end), and not yet placed with adopters (no A3-A6 placement since the decision); a child who left care is no longer waiting, reversal recorded or not. A child on a placement order whose decision was reversed is not counted here (see children_waiting_placement_order_or_decision).
 -- unit: count
 -- polarity: lower_is_better
 -- window: snapshot

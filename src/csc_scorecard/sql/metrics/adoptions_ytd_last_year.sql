@@ -1,0 +1,59 @@
+-- metric_id: adoptions_ytd_last_year
+-- title: Children adopted (year to date), same point last year
+-- area: Adoption and fostering
+-- definition: The figure to set beside this year's adoptions to date: children who ceased to be looked after through adoption (reason ceased E11 or E12) between 1 April of the year before and the same month end a year before period end (31 October 2024 for October 2025), counted from the latest extract as adoptions_ytd is.
+-- unit: count
+-- polarity: neutral
+-- window: ytd
+-- dfe_reference: DfE Children looked after in England, adopted from care (England 3,040 in year to 31 March 2025); the same count as adoptions_ytd, a year earlier
+-- display_order: 70
+-- members: a child adopted between 1 April and the same month end, a year before period end
+with periods as (
+    select * from marts.reporting_periods
+),
+
+episodes as (
+    select * from marts.episodes
+),
+
+same_point_last_year as (
+    -- The month end a year before: 29 February 2024 for 28 February 2025.
+    select
+        la_code,
+        period_end,
+        (ytd_start - interval 1 year)::date as window_start,
+        last_day(period_end - interval 12 month) as window_end
+    from periods
+),
+
+members as (
+    -- One row a child, however many records put them in the window.
+    select
+        same_point_last_year.la_code,
+        same_point_last_year.period_end,
+        episodes.child_key,
+        min(episodes.episode_end_date) as record_date,
+        true as in_numerator,
+        false as in_denominator
+    from same_point_last_year
+    inner join episodes
+        on episodes.la_code = same_point_last_year.la_code
+        and episodes.is_adoption
+        and episodes.episode_end_date between same_point_last_year.window_start and same_point_last_year.window_end
+    where episodes.child_key is not null
+    group by all
+),
+
+counted as (
+    select periods.la_code, periods.period_end, count(members.child_key) as children
+    from periods
+    left join members using (la_code, period_end)
+    group by all
+),
+
+final as (
+    select la_code, period_end, children as value, children as numerator, null as denominator
+    from counted
+)
+
+select * from final
