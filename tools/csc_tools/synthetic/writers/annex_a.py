@@ -8,6 +8,7 @@ template's headings and spellings the loader knows as aliases (ALIASES in ingest
 
 import io
 import random
+import re
 import zipfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -141,10 +142,14 @@ def write_annex_a(path: Path, children: list[Child], log: FrontDoorLog, as_at: d
 
 
 def _write_with_fixed_times(xlsx: bytes, path: Path, stamp: datetime) -> None:
-    """openpyxl stamps each zip entry with the time of saving; the extract's date instead keeps the
-    same arguments giving the same bytes, as every other writer does."""
+    """openpyxl stamps each zip entry, and the workbook's modified time, with the time of saving; the
+    extract's date instead keeps the same arguments giving the same bytes, as every other writer does."""
+    modified = rb"\g<1>" + stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>"
     with zipfile.ZipFile(io.BytesIO(xlsx)) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for entry in source.infolist():
+            content = source.read(entry.filename)
+            if entry.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", modified, content)
             info = zipfile.ZipInfo(entry.filename, date_time=stamp.timetuple()[:6])
             info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, source.read(entry.filename))
+            target.writestr(info, content)
