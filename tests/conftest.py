@@ -69,9 +69,9 @@ def cin_xml(children: list[dict], la_code: str = "999", reference_date: str = "2
     return "".join(parts)
 
 
-# Metrics read from a return the synthetic generator does not write (the Ofsted Annex A
-# workbook): a generated council has no figure for them, by design (not a zero).
-METRICS_WITHOUT_SYNTHETIC_SOURCE = {"contacts", "contact_conversion_rate", "care_leavers_with_personal_adviser"}
+# Metrics a generated council has no source for, by design (not a zero): none since the generator
+# writes an Ofsted Annex A workbook (issue 24); kept so a metric from a new return says so here.
+METRICS_WITHOUT_SYNTHETIC_SOURCE: set[str] = set()
 
 
 def built_metric_values(warehouse: Path, landing: Path, council) -> dict:

@@ -2,8 +2,9 @@
 
 import csv
 import re
-from datetime import date
+from datetime import date, datetime
 
+import openpyxl
 import pytest
 from lxml import etree
 
@@ -84,9 +85,11 @@ def test_every_file_is_recognised_as_the_table_it_is_named_for(small_council):
         landed = classify(path, LAST_EXTRACT)
         if path.suffix == ".xml":
             assert landed.kind == "cin_census", path.name
+        elif path.suffix == ".xlsx":
+            assert landed.kind == "annex_a", path.name
         else:
             assert landed.kind == "csv" and landed.table.name == expected[path.name], (path.name, landed.reason)
-    assert {p.name for p in folder.iterdir()} == {*expected, "cin_census.xml"}
+    assert {p.name for p in folder.iterdir()} == {*expected, "cin_census.xml", "annex_a.xlsx"}
 
 
 def test_nothing_in_an_extract_is_dated_after_it(small_council):
@@ -94,6 +97,11 @@ def test_nothing_in_an_extract_is_dated_after_it(small_council):
         as_at = date.fromisoformat(folder.name)
         dates = []
         for path in folder.iterdir():
+            if path.suffix == ".xlsx":  # Annex A's dates are Excel dates, not text
+                workbook = openpyxl.load_workbook(path, read_only=True)
+                dates += [v.date() for sheet in workbook for row in sheet.iter_rows(values_only=True)
+                          for v in row if isinstance(v, datetime)]
+                continue
             text = path.read_text(encoding="utf-8")
             dates += [date(int(y), int(m), int(d)) for d, m, y in UK_DATE.findall(text)]
             dates += [date(int(y), int(m), int(d)) for y, m, d in ISO_DATE.findall(text)]

@@ -65,8 +65,6 @@ metric_id, a unit other than the metric's, a value that is not a number or a per
 
 ## Not in the catalogue yet
 
-- Contacts and contact-to-referral conversion: need Ofsted Annex A list 1 (contacts), which is not
-  ingested yet.
 - Foster households: no extract this pipeline reads carries them (they are in Ofsted's fostering
   return, not the SSDA903 or CIN census).
 """

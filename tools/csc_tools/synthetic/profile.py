@@ -20,6 +20,10 @@ class CouncilProfile:
     referral_nfa_rate: float = 0.065
     assessments_within_45wd: float = 0.857
     icpc_within_15wd: float = 0.78
+    # Contacts (Ofsted Annex A list 1) a referral: the DfE does not collect contacts, so there is no
+    # national figure; REFERENCE.md has none either. Councils' Annex A workbooks run at roughly 2.5 to
+    # 3 contacts a referral (issue 24), so the middle of that range: 37% of contacts become referrals.
+    contacts_per_referral: float = 2.7
 
     # Child protection and care (snapshots at period end)
     cp_per_10k: float = 41.0
@@ -28,6 +32,9 @@ class CouncilProfile:
     # they are in the SSDA903 but not counted as looked after.
     short_break_share: float = 0.05
     adoption_rate: float = 0.037  # share of children looked after adopted in a year (3,040 / 81,770)
+    # Care leavers with a personal adviser named in Annex A list 9: a duty, so nearly all; a local
+    # measure with no national figure, the gap being advisers who left and are not yet replaced.
+    personal_adviser_share: float = 0.95
 
     # Social work workforce (DfE, 30 September 2023)
     agency_rate: float = 0.178
