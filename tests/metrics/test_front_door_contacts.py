@@ -87,3 +87,36 @@ def test_who_is_counted_in_the_conversion_rate_contacts_below_referrals_above(me
     # March's two contacts (the denominator) and its one referral (the numerator), as the figure.
     assert members == [(date(2025, 3, 3), False, True), (date(2025, 3, 31), False, True),
                        (date(2025, 3, 31), True, False)]
+
+
+def _one_month_workbook(path, contacts: list[datetime]) -> None:
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    list_1 = workbook.create_sheet("List 1")
+    list_1.append([*CHILD, "Date of Contact", "Contact Source"])
+    for n, day in enumerate(contacts):
+        list_1.append([*_child(n), day, "q) 6: Police"])
+    workbook.save(path)
+
+
+def test_each_month_is_counted_from_the_newest_workbook_that_covers_it_whole(tmp_path):
+    """March's workbook covers February and March; April's starts in April. February keeps the
+    figure March's workbook gave it rather than dropping off the chart, and March is counted from
+    March's workbook, as April's does not cover it; a later workbook that covers a month again
+    (May's, from March) wins for that month."""
+    landing = tmp_path / "landing"
+    for extract, contacts in (
+        (date(2025, 3, 31), [datetime(2025, 2, 1), datetime(2025, 2, 9), datetime(2025, 3, 3)]),
+        (date(2025, 4, 30), [datetime(2025, 4, 1), datetime(2025, 4, 2)]),
+        (date(2025, 5, 31), [datetime(2025, 3, 1), datetime(2025, 3, 2), datetime(2025, 3, 3),
+                             datetime(2025, 5, 5)]),
+    ):
+        folder = land(landing, extract, {"cin.xml": cin_xml([
+            {"id": "A", "referrals": [{"CINreferralDate": "2024-04-02", "ReferralNFA": "0"}]}],
+            reference_date=str(extract))})
+        _one_month_workbook(folder / "annex_a.xlsx", contacts)
+    values = built_metric_values(tmp_path / "w.duckdb", landing, COUNCIL)
+    contacts = {period: figures[0] for (metric, period), figures in values.items() if metric == "contacts"}
+    # February from March's workbook (2); March from May's (3, not March's 1); April from May's
+    # workbook too, which lists no April contact (0: it covers April, unlike a month it does not).
+    assert contacts == {date(2025, 2, 28): 2, date(2025, 3, 31): 3, date(2025, 4, 30): 0, date(2025, 5, 31): 1}

@@ -1,6 +1,8 @@
--- Each contact and referral of the reporting months the latest Ofsted Annex A workbook (lists 1
--- and 3) covers in full. Annex A lists only the last several months before the inspection date,
--- so a month it does not cover has no row; a month it covers with no contact or referral has one
+-- Each contact and referral (Ofsted Annex A lists 1 and 3) of every reporting month a workbook
+-- covers in full, each month from the newest workbook that covers it. Annex A lists only the last
+-- several months before its date, so May's contacts come from the last workbook that still held
+-- the whole of May, and a month drops off no chart when a newer workbook no longer reaches back
+-- to it. A month no workbook covers has no row; a month covered with no contact or referral has one
 -- row with no event, so marts.front_door_months counts it as zero rather than losing it.
 with periods as (
     select * from marts.reporting_periods
@@ -8,13 +10,13 @@ with periods as (
 
 contacts as (
     select la_code, extract_date, child_key, date_of_contact as event_date, 'contact' as event
-    from latest_extract('staging.annex_a_list_1')
+    from staging.annex_a_list_1
     where date_of_contact is not null
 ),
 
 referrals as (
     select la_code, extract_date, child_key, date_of_referral as event_date, 'referral' as event
-    from latest_extract('staging.annex_a_list_3')
+    from staging.annex_a_list_3
     where date_of_referral is not null
 ),
 
@@ -25,23 +27,24 @@ events as (
 ),
 
 coverage as (
-    -- From the first whole month with a contact to the workbook's own date.
+    -- Each workbook covers from the first whole month with a contact to its own date.
     select
         la_code,
+        extract_date,
         case when day(min(event_date)) = 1 then min(event_date)
-             else date_trunc('month', min(event_date)) + interval 1 month end::date as covered_from,
-        max(extract_date) as covered_to
+             else date_trunc('month', min(event_date)) + interval 1 month end::date as covered_from
     from contacts
-    group by la_code
+    group by la_code, extract_date
 ),
 
 covered_periods as (
-    select periods.la_code, periods.period_end, periods.month_start
+    select periods.la_code, periods.period_end, periods.month_start, max(coverage.extract_date) as extract_date
     from periods
     join coverage
         on coverage.la_code = periods.la_code
         and periods.month_start >= coverage.covered_from
-        and periods.period_end <= last_day(coverage.covered_to)
+        and periods.period_end <= last_day(coverage.extract_date)
+    group by all
 ),
 
 final as (
@@ -54,6 +57,7 @@ final as (
     from covered_periods
     left join events
         on events.la_code = covered_periods.la_code
+        and events.extract_date = covered_periods.extract_date
         and events.event_date between covered_periods.month_start and covered_periods.period_end
 )
 

@@ -1,5 +1,5 @@
--- Contacts and referrals a month, from the latest Ofsted Annex A workbook (lists 1 and 3), for the
--- reporting months the workbook covers in full (marts.front_door_events says which, and lists them).
+-- Contacts and referrals a month, from Ofsted Annex A (lists 1 and 3), for the reporting months a
+-- workbook covers in full, each from the newest that does (marts.front_door_events lists them).
 with front_door_events as (
     select * from marts.front_door_events
 ),

@@ -1,7 +1,7 @@
 -- metric_id: contact_conversion_rate
 -- title: Contacts becoming referrals
 -- area: Front door
--- definition: Referrals in the month (Annex A list 3) as a percentage of contacts in the month (Annex A list 1), both from the latest Annex A workbook; months it does not cover in full have no figure.
+-- definition: Referrals in the month (Annex A list 3) as a percentage of contacts in the month (Annex A list 1), both from the newest Annex A workbook that covers the whole month; a month no workbook covers in full has no figure.
 -- unit: percent
 -- polarity: neutral
 -- window: month

@@ -1,7 +1,7 @@
 -- metric_id: contacts
 -- title: Contacts
 -- area: Front door
--- definition: Contacts to children's social care (Ofsted Annex A list 1, latest workbook) dated in the month; months the workbook does not cover in full have no figure.
+-- definition: Contacts to children's social care (Ofsted Annex A list 1) dated in the month, from the newest workbook that covers the whole month; a month no workbook covers in full has no figure.
 -- unit: count
 -- polarity: neutral
 -- window: month
