@@ -43,10 +43,11 @@ def test_build_on_the_sample_returns_reaches_the_metrics(tmp_path, landing, caps
     assert not re.search(r"step \d+ of \d+", err)
     with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
         computed = {r[0] for r in con.sql("select distinct metric_id from metrics.metric_values").fetchall()}
-        # No HR extract (no establishment or staff list to take a snapshot from) and no Annex A
-        # workbook (no contacts) among the returns copied here.
+        # No HR extract (no establishment, staff list or caseloads to take a snapshot from) and no
+        # Annex A workbook (no contacts, no care leavers' list 9) among the returns copied here.
         assert computed == {m.metric_id for m in load_catalogue()} - {
-            "vacancy_rate", "caseload_per_fte", "contacts", "contact_conversion_rate"}
+            "vacancy_rate", "caseload_per_fte", "case_holders_over_20_cases_rate", "case_holders_over_25_cases_rate",
+            "contacts", "contact_conversion_rate", "care_leavers_with_personal_adviser"}
     with duckdb.connect(str(tmp_path / ".w.building.duckdb"), read_only=True) as con:  # raw: the working file
         assert con.sql("select count(*) from raw.cin_referrals").fetchone()[0] == 404
 

@@ -12,7 +12,7 @@ from csc_scorecard.defs.automation import (build_landing_sensor, build_monthly_s
                                            monthly_build_job)
 from csc_scorecard.defs.conventions import with_owners
 from csc_scorecard.defs.exports.analyst_warehouse import analyst_warehouse_asset
-from csc_scorecard.defs.exports.publication_record import published_figures
+from csc_scorecard.defs.publications.assets import published_figures
 from csc_scorecard.defs.exports.scorecard import scorecard
 from csc_scorecard.defs.metrics.assets import metric_assets
 from csc_scorecard.defs.models.assets import model_assets

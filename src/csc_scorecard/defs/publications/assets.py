@@ -11,7 +11,7 @@ from csc_scorecard.publications import record_publication
 
 @dg.asset(
     key=["publications", "published_figures"],
-    group_name="exports",
+    group_name="publications",
     deps=[asset_key_for_table("metrics.metric_status"), asset_key_for_table("marts.extract_months")],
     description="publications.published_figures and publication_log: every figure on the packs as this "
                 "publication shows it, added to an append-only record when new or read differently, so a "

@@ -1,0 +1,1 @@
+"""The record of what each publication put before the board."""
