@@ -128,15 +128,18 @@ def _published(con, status, at: datetime):
 
 
 def test_a_small_number_a_neighbouring_month_now_shows_is_not_a_restatement():
-    # Adoptions this year to date, April and May: May's step of 2 is suppressed while April is
-    # on the page; once the history shown starts at May, May is shown. The figure is the same.
+    # Adoptions this year to date, April and May: May's step of 2 is suppressed. A late record
+    # takes April from 10 to 7, so May's 12 is now 5 on: shown. April was restated; May was not.
     with duckdb.connect() as con:
         _published(con, _status([("adoptions_ytd", date(2025, 4, 30), 10, 10),
                                  ("adoptions_ytd", date(2025, 5, 31), 12, 12)]), datetime(2025, 6, 5))
-        _published(con, _status([("adoptions_ytd", date(2025, 5, 31), 12, 12)]), datetime(2025, 7, 5))
-        assert con.sql("select publication from publications.published_figures order by published_at, period_end"
-                       ).fetchall() == [("ok",), ("suppressed",), ("ok",)]
-        assert con.sql("select * from publications.restatements").fetchall() == []
+        _published(con, _status([("adoptions_ytd", date(2025, 4, 30), 7, 7),
+                                 ("adoptions_ytd", date(2025, 5, 31), 12, 12)]), datetime(2025, 7, 5))
+        assert con.sql("select month(period_end), publication from publications.published_figures "
+                       "order by published_at, period_end").fetchall() == [
+            (4, "ok"), (5, "suppressed"), (4, "ok"), (5, "ok")]
+        assert con.sql("select month(period_end), first_shown_value, now_shown_value from publications.restatements"
+                       ).fetchall() == [(4, 10.0, 7.0)]
 
 
 def test_a_month_that_ages_out_of_the_history_is_not_withdrawn():

@@ -9,7 +9,8 @@ src/csc_scorecard/sql/status/metric_status.sql, and written down for the team in
   denominator is 1 to 4, and a **percentage** also when its complement is;
 - a missing value (no row, NULL or NaN) shows "—" (no data), never 0;
 - a **year-to-date count** is also suppressed when it differs by 1 to 4 from the last month shown
-  of its year: the step is the month's own count;
+  of its year: the step is the month's own count; and not shown in a year whose April is before
+  the page's first month (no start to chain from that every pack shares);
 - a metric whose catalogue header says `counts: staff` (social workers, starters, leavers, vacancy,
   agency and turnover rates) has no small-number rule: staff are adults whose posts their colleagues
   know, and nothing personal about them (age, leaving reason) reaches the page;

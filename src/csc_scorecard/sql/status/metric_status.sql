@@ -76,10 +76,26 @@ year_to_date_shown as (
     ) as m
 ),
 
+year_begun_before_the_page as (
+    -- A year whose April is before the page's first month has no start to chain from: chained
+    -- from whichever month the page begins with, a pack and the pack a month later would hide
+    -- different months of it, and the two together give the small step away. So its months are
+    -- not shown; a year on the page is chained from its April in every pack that shows it.
+    select la_code, metric_id, period_end
+    from year_to_date
+    qualify year_to_date_start(period_end)
+        < date_trunc('month', min(period_end) over (partition by la_code, metric_id))
+),
+
 published as (
-    select f.* replace (coalesce(y.publication, f.publication) as publication)
+    select f.* replace (
+        case
+            when b.period_end is not null and f.publication = 'ok' then 'suppressed'
+            else coalesce(y.publication, f.publication)
+        end as publication)
     from own_figure as f
     left join year_to_date_shown as y using (la_code, metric_id, period_end)
+    left join year_begun_before_the_page as b using (la_code, metric_id, period_end)
 ),
 
 shown as (
