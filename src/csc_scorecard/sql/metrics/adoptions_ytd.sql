@@ -12,26 +12,20 @@ with periods as (
     select * from marts.reporting_periods
 ),
 
-episodes as (
-    select * from marts.episodes
+adoptions_year_to_date as (
+    select * from marts.adoptions_year_to_date
 ),
 
 members as (
-    -- One row a child, however many records put them in the month.
     select
-        periods.la_code,
-        periods.period_end,
-        episodes.child_key,
-        min(episodes.episode_end_date) as record_date,
+        la_code,
+        period_end,
+        child_key,
+        adopted_date as record_date,
         true as in_numerator,
         false as in_denominator
-    from periods
-    inner join episodes
-        on episodes.la_code = periods.la_code
-        and episodes.is_adoption
-        and episodes.episode_end_date between periods.ytd_start and periods.period_end
-    where episodes.child_key is not null
-    group by all
+    from adoptions_year_to_date
+    where year_to_date = 'this year'
 ),
 
 counted as (

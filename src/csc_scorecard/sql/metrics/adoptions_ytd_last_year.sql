@@ -12,36 +12,20 @@ with periods as (
     select * from marts.reporting_periods
 ),
 
-episodes as (
-    select * from marts.episodes
-),
-
-same_point_last_year as (
-    -- The month end a year before: 29 February 2024 for 28 February 2025.
-    select
-        la_code,
-        period_end,
-        (ytd_start - interval 1 year)::date as window_start,
-        last_day(period_end - interval 12 month) as window_end
-    from periods
+adoptions_year_to_date as (
+    select * from marts.adoptions_year_to_date
 ),
 
 members as (
-    -- One row a child, however many records put them in the window.
     select
-        same_point_last_year.la_code,
-        same_point_last_year.period_end,
-        episodes.child_key,
-        min(episodes.episode_end_date) as record_date,
+        la_code,
+        period_end,
+        child_key,
+        adopted_date as record_date,
         true as in_numerator,
         false as in_denominator
-    from same_point_last_year
-    inner join episodes
-        on episodes.la_code = same_point_last_year.la_code
-        and episodes.is_adoption
-        and episodes.episode_end_date between same_point_last_year.window_start and same_point_last_year.window_end
-    where episodes.child_key is not null
-    group by all
+    from adoptions_year_to_date
+    where year_to_date = 'same point last year'
 ),
 
 counted as (

@@ -12,44 +12,8 @@ with periods as (
     select * from marts.reporting_periods
 ),
 
-adoption_decisions as (
-    select * from marts.adoption_decisions
-),
-
-episodes as (
-    select * from marts.episodes
-),
-
-looked_after_at_period_end as (
-    select * from marts.looked_after_at_period_end
-),
-
-decisions_open as (
-    select periods.la_code, periods.period_end, adoption_decisions.child_key, adoption_decisions.adoption_decision_date
-    from periods
-    join adoption_decisions
-        on adoption_decisions.la_code = periods.la_code
-        and adoption_decisions.adoption_decision_date <= periods.period_end
-        and (adoption_decisions.adoption_decision_reversed_date is null
-             or adoption_decisions.adoption_decision_reversed_date > periods.period_end)
-    -- Still in care: returns often leave a decision unreversed when a child goes home or to an SGO.
-    join looked_after_at_period_end
-        on looked_after_at_period_end.la_code = periods.la_code
-        and looked_after_at_period_end.period_end = periods.period_end
-        and looked_after_at_period_end.child_key = adoption_decisions.child_key
-),
-
-waiting as (
-    select * from decisions_open
-    where not exists (
-        select 1 from episodes
-        where episodes.la_code = decisions_open.la_code
-            and episodes.child_key = decisions_open.child_key
-            and (
-                episodes.is_placed_for_adoption
-                and episodes.episode_start_date between decisions_open.adoption_decision_date and decisions_open.period_end
-            )
-    )
+children_waiting as (
+    select * from marts.children_waiting_for_adoption
 ),
 
 members as (
@@ -57,12 +21,11 @@ members as (
         la_code,
         period_end,
         child_key,
-        min(adoption_decision_date) as record_date,
+        adoption_decision_date as record_date,
         true as in_numerator,
         false as in_denominator
-    from waiting
-    where child_key is not null
-    group by all
+    from children_waiting
+    where adoption_decision_date is not null
 ),
 
 counted as (

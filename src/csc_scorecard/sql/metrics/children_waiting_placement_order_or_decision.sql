@@ -12,64 +12,8 @@ with periods as (
     select * from marts.reporting_periods
 ),
 
-adoption_decisions as (
-    select * from marts.adoption_decisions
-),
-
-episodes as (
-    select * from marts.episodes
-),
-
-looked_after_at_period_end as (
-    select * from marts.looked_after_at_period_end
-),
-
-decisions_open as (
-    -- As children_waiting_adoption reads them: a decision made by period end, not reversed by then.
-    select looked_after_at_period_end.la_code, looked_after_at_period_end.period_end,
-           looked_after_at_period_end.child_key, adoption_decisions.adoption_decision_date as waiting_since
-    from looked_after_at_period_end
-    join adoption_decisions
-        on adoption_decisions.la_code = looked_after_at_period_end.la_code
-        and adoption_decisions.child_key = looked_after_at_period_end.child_key
-        and adoption_decisions.adoption_decision_date <= looked_after_at_period_end.period_end
-        and (adoption_decisions.adoption_decision_reversed_date is null
-             or adoption_decisions.adoption_decision_reversed_date > looked_after_at_period_end.period_end)
-),
-
-placement_orders as (
-    -- A placement order in force at period end (an E1 episode open then), dated from the first E1
-    -- episode of this period of care.
-    select looked_after_at_period_end.la_code, looked_after_at_period_end.period_end,
-           looked_after_at_period_end.child_key, min(episodes.episode_start_date) as waiting_since
-    from looked_after_at_period_end
-    join episodes
-        on episodes.la_code = looked_after_at_period_end.la_code
-        and episodes.child_key = looked_after_at_period_end.child_key
-        and episodes.care_start_date = looked_after_at_period_end.care_start_date
-        and episodes.legal_status = 'E1'
-        and episodes.episode_start_date <= looked_after_at_period_end.period_end
-    group by all
-    having bool_or(episodes.episode_end_date is null
-                   or episodes.episode_end_date > looked_after_at_period_end.period_end)
-),
-
-orders_or_decisions as (
-    select * from decisions_open
-    union all
-    select * from placement_orders
-),
-
-waiting as (
-    -- Not placed with adopters since the decision (or the order) this row is for.
-    select * from orders_or_decisions
-    where not exists (
-        select 1 from episodes
-        where episodes.la_code = orders_or_decisions.la_code
-            and episodes.child_key = orders_or_decisions.child_key
-            and episodes.is_placed_for_adoption
-            and episodes.episode_start_date between orders_or_decisions.waiting_since and orders_or_decisions.period_end
-    )
+children_waiting as (
+    select * from marts.children_waiting_for_adoption
 ),
 
 members as (
@@ -77,12 +21,10 @@ members as (
         la_code,
         period_end,
         child_key,
-        min(waiting_since) as record_date,
+        waiting_since as record_date,
         true as in_numerator,
         false as in_denominator
-    from waiting
-    where child_key is not null
-    group by all
+    from children_waiting
 ),
 
 counted as (
