@@ -243,3 +243,15 @@ def test_who_is_counted_adds_up_to_the_figure_in_the_analysts_copy(built, metric
             assert in_numerator == numerator, (metric.metric_id, period_end)
         if metric.unit in ("percent", "days"):
             assert in_denominator == (denominator or 0), (metric.metric_id, period_end)
+
+
+def test_the_generated_council_passes_the_checks_of_every_layer_after_raw(built):
+    _, result, _ = built
+    outcomes = {(e.asset_key.to_user_string(), e.check_name): e for e in result.get_asset_check_evaluations()}
+    layer_checks = {k: e for k, e in outcomes.items()
+                    if k[1] in ("grain_is_unique", "every_source_row_accounted_for", "percentages_within_0_and_100",
+                                "numerator_not_above_denominator", "no_negative_figures")}
+    assert ("marts/referrals", "grain_is_unique") in layer_checks
+    assert ("staging/ssda903_episodes", "every_source_row_accounted_for") in layer_checks
+    assert ("metrics/metric_values", "percentages_within_0_and_100") in layer_checks
+    assert [(k, e.description) for k, e in layer_checks.items() if not e.passed] == []

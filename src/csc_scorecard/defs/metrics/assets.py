@@ -4,11 +4,12 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from csc_scorecard.defs.conventions import table_metadata
+from csc_scorecard.defs.conventions import check_result, table_metadata
 from csc_scorecard.defs.keys import asset_keys_for_tables
 from csc_scorecard.metrics.catalogue import (catalogue_frame, create_members_view, load_catalogue,
                                              write_metric_values)
 from csc_scorecard.metrics.status import STATUS_SQL, write_metric_status
+from csc_scorecard.models.checks import METRIC_RULES, metric_sanity
 from csc_scorecard.warehouse import ensure_schemas, referenced_tables
 
 METRICS = load_catalogue()
@@ -39,6 +40,8 @@ def metric_catalogue(warehouse: DuckDBResource) -> dg.MaterializeResult:
     description="metrics.metric_values(la_code, metric_id, period_end, value, numerator, denominator): "
                 "every catalogue metric for every reporting month.",
     kinds={"duckdb", "sql"},
+    check_specs=[dg.AssetCheckSpec(name, asset=["metrics", "metric_values"], description=rule, blocking=True)
+                 for name, rule, _ in METRIC_RULES],
 )
 def metric_values(warehouse: DuckDBResource) -> dg.MaterializeResult:
     with warehouse.get_connection() as con:
@@ -51,7 +54,8 @@ def metric_values(warehouse: DuckDBResource) -> dg.MaterializeResult:
             order by metric_id
         """).fetchall()
         columns = table_metadata(con, "metrics.metric_values")
-    return dg.MaterializeResult(metadata={
+        outcomes = metric_sanity(con)
+    return dg.MaterializeResult(check_results=[check_result(o) for o in outcomes], metadata={
         "dagster/row_count": sum(rows.values()),
         **columns,
         "latest": dg.MetadataValue.json({m: {"period_end": str(p), "value": v} for m, p, v in latest}),

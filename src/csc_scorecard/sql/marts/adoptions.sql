@@ -2,6 +2,7 @@
 -- the adoption scorecard measures between: entering care (the start of that period of care), moving
 -- in with the adoptive family (the first A3-A6 placement), the placement order (legal status E1)
 -- and the match (ad1 DATE_MATCH).
+-- grain: la_code, child_key, adopted_date
 with episodes as (
     select * from marts.episodes
 ),

@@ -3,6 +3,7 @@
 -- year before to the same month end a year before: 29 February 2024 for 28 February 2025).
 -- metrics.adoptions_ytd and adoptions_ytd_last_year count them. One row a child a period end a
 -- year, dated by the child's first adoption in the window.
+-- grain: la_code, period_end, year_to_date, child_key
 with periods as (
     select * from marts.reporting_periods
 ),

@@ -1,5 +1,6 @@
 -- CIN assessments as the latest extract records them, with the working days
 -- each took from start to authorisation (the basis of the 45-working-day measure).
+-- grain: la_code, child_key, assessment_start_date
 with cin_assessments as (
     select * from latest_extract('staging.cin_assessments')
 ),

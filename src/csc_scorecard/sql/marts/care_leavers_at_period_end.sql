@@ -3,6 +3,7 @@
 -- for it (the month's latest, if the council sent more than one): a month without one has no row,
 -- a month whose extract holds nobody aged 19 to 21 has one row with no one in it, so
 -- marts.care_leavers_by_period counts zeros. Those who have died are left out.
+-- grain: la_code, period_end, child_key
 with periods as (
     select * from marts.reporting_periods
 ),

@@ -1,5 +1,6 @@
 -- Care leavers aged 19 to 21 at each period end, counted as the month's SSDA903 extract records them
 -- (marts.care_leavers_at_period_end says who): a month without an extract has no row.
+-- grain: la_code, period_end
 with care_leavers_at_period_end as (
     select * from marts.care_leavers_at_period_end
 ),

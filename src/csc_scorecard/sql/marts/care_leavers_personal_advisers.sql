@@ -4,6 +4,7 @@
 -- month's latest, if the council sent more than one): a month without one has no row, a month whose
 -- list holds nobody aged 17 to 21 has one row with no one in it. Qualifying care leavers are left
 -- out: the duty to appoint a personal adviser does not cover them. One row a care leaver.
+-- grain: la_code, period_end, child_key
 with periods as (
     select * from marts.reporting_periods
 ),

@@ -2,6 +2,7 @@
 -- (zero included), counted from marts.looked_after_at_period_end, where the rule
 -- lives: an episode started on or before the date and not ceased by then, short
 -- breaks (legal status V3, V4) not counting.
+-- grain: la_code, period_end
 with periods as (
     select * from marts.reporting_periods
 ),

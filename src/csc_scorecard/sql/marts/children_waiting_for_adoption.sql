@@ -4,6 +4,7 @@
 -- children waiting live here: metrics.children_waiting_adoption counts the decisions,
 -- metrics.children_waiting_placement_order_or_decision either. A child who left care is no longer
 -- waiting, reversal recorded or not. One row a child a period end.
+-- grain: la_code, period_end, child_key
 with adoption_decisions as (
     select * from marts.adoption_decisions
 ),

@@ -1,4 +1,5 @@
 -- Child protection plans as the latest extract records them.
+-- grain: la_code, child_key, plan_start_date
 with cin_cp_plans as (
     select * from latest_extract('staging.cin_cp_plans')
 ),

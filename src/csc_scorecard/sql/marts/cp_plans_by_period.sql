@@ -1,6 +1,7 @@
 -- Child protection plans at each period end, every reporting month (zero included):
 -- plans open then, and the plans that started and ended in the 12 months to it
 -- (marts.cp_plans_in_period says which).
+-- grain: la_code, period_end
 with periods as (
     select * from marts.reporting_periods
 ),

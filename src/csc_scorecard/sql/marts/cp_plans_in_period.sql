@@ -1,6 +1,7 @@
 -- Each child protection plan at each period end it counts for: open then, started in the 12 months
 -- to it, or ended in them. The rules for the child protection measures live here;
 -- marts.cp_plans_by_period counts them and metrics.metric_members lists them.
+-- grain: la_code, period_end, child_key, plan_start_date
 with periods as (
     select * from marts.reporting_periods
 ),

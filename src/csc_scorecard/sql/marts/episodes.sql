@@ -1,4 +1,5 @@
 -- Episodes of care as the latest SSDA903 extract records them.
+-- grain: la_code, child_key, episode_start_date
 with ssda903_episodes as (
     select * from latest_extract('staging.ssda903_episodes')
 ),

@@ -1,5 +1,6 @@
 -- The months each council sent an extract for, one row per council and month-end: the board pack
 -- publishes a page for each. Several extracts in a month (a return re-sent) make one month.
+-- grain: la_code, period_end
 with loaded_files as (
     select la_code, extract_date, raw_table from raw.loaded_files
 ),

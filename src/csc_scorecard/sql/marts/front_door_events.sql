@@ -4,6 +4,7 @@
 -- the whole of May, and a month drops off no chart when a newer workbook no longer reaches back
 -- to it. A month no workbook covers has no row; a month covered with no contact or referral has one
 -- row with no event, so marts.front_door_months counts it as zero rather than losing it.
+-- grain: la_code, period_end, child_key, event, event_date
 with periods as (
     select * from marts.reporting_periods
 ),

@@ -2,6 +2,7 @@
 -- this period of care began, since when the child has lived with the same carers, age (whole years), and
 -- placements in the 12 months to period end. A child is looked after on a date when an episode
 -- started on or before it has not ceased by then; short breaks (legal status V3, V4) do not count.
+-- grain: la_code, period_end, child_key
 with periods as (
     select * from marts.reporting_periods
 ),

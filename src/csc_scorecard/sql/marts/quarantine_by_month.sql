@@ -1,6 +1,7 @@
 -- Source rows set aside from staging, by council, month of the extract, raw table and reason: what
 -- the board pack's data-quality panel says was kept out of the month's figures. A row with
 -- several problems of one reason counts once.
+-- grain: la_code, period_end, raw_table, reason
 with quarantine as (
     select la_code, extract_date, raw_table, file_hash, source_row, reason from staging.quarantine
 ),

@@ -1,5 +1,6 @@
 -- CIN referrals as the latest extract records them, each linked to the same
 -- child's previous referral (the basis of re-referral measures).
+-- grain: la_code, child_key, referral_date
 with cin_referrals as (
     select * from latest_extract('staging.cin_referrals')
 ),

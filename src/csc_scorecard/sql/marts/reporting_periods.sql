@@ -2,6 +2,7 @@
 -- metric definitions use: the month, the 12 months to period end (inclusive)
 -- and the year to date from the 1 April on or before period end; and the 36
 -- months to period end for the adoption scorecard's 3-year averages.
+-- grain: la_code, period_end
 with referrals as (
     select * from marts.referrals
 ),

@@ -1,6 +1,7 @@
 -- Section 47 enquiries as the latest CIN census extract records them, with the
 -- working days from the strategy discussion that started each enquiry to its
 -- initial child protection conference (the basis of the 15-working-day measure).
+-- grain: la_code, child_key, s47_start_date
 with cin_s47 as (
     select * from latest_extract('staging.cin_s47')
 ),

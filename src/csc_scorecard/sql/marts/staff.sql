@@ -1,5 +1,6 @@
 -- Social-work staff as the latest HR extract records them: every worker in a
 -- post, leavers included with their end dates, so 12-month measures need one extract.
+-- grain: la_code, extract_date, worker_id
 with hr_staff as (
     select * from latest_extract('staging.hr_staff')
 ),

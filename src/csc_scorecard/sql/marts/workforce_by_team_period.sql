@@ -5,6 +5,7 @@
 -- qualified in the last 12 months.
 -- A worker's team is the one the latest staff list gives for the post; team names are matched
 -- across files without regard to case or spacing.
+-- grain: la_code, period_end, level, team
 with periods as (
     select * from marts.reporting_periods
 ),

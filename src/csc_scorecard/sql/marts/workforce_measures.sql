@@ -2,6 +2,7 @@
 -- each team, in long form: measure, value, numerator, denominator. Each measure's formula is
 -- written here once; the Workforce metrics in sql/metrics/ read their council-level rows.
 -- Definitions: docs/workforce.md (DfE children's social work workforce, REFERENCE.md).
+-- grain: la_code, period_end, level, team, measure
 with workforce as (
     select * from marts.workforce_by_team_period
 ),
