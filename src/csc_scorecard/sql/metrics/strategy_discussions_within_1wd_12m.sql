@@ -12,23 +12,24 @@ with periods as (
     select * from marts.reporting_periods
 ),
 
-section47 as (
-    select * from marts.section47
+strategy_discussions as (
+    select * from marts.strategy_discussions
 ),
 
 members as (
     select
         periods.la_code,
         periods.period_end,
-        section47.child_key,
-        section47.s47_start_date as record_date,
-        section47.working_days_from_referral <= 1 as in_numerator,
+        strategy_discussions.child_key,
+        strategy_discussions.discussion_date as record_date,
+        strategy_discussions.working_days_from_referral <= 1 as in_numerator,
         true as in_denominator
     from periods
-    inner join section47
-        on section47.la_code = periods.la_code
-        and section47.s47_start_date between periods.window_12m_start and periods.period_end
-    where section47.referral_date is not null
+    inner join strategy_discussions
+        on strategy_discussions.la_code = periods.la_code
+        and strategy_discussions.discussion_date between periods.window_12m_start and periods.period_end
+    -- A referral quarantined out of staging leaves its enquiry without a date to count from.
+    where strategy_discussions.referral_date is not null
 ),
 
 counted as (
