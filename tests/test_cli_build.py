@@ -44,10 +44,12 @@ def test_build_on_the_sample_returns_reaches_the_metrics(tmp_path, landing, caps
     with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
         computed = {r[0] for r in con.sql("select distinct metric_id from metrics.metric_values").fetchall()}
         # No HR extract (no establishment, staff list or caseloads to take a snapshot from) and no
-        # Annex A workbook (no contacts, no care leavers' list 9) among the returns copied here.
+        # Annex A workbook (no contacts or their decisions, no children in care's list 8, no care
+        # leavers' list 9) among the returns copied here.
         assert computed == {m.metric_id for m in load_catalogue()} - {
             "vacancy_rate", "caseload_per_fte", "case_holders_over_20_cases_rate", "case_holders_over_25_cases_rate",
-            "contacts", "contact_conversion_rate", "care_leavers_with_personal_adviser"}
+            "contacts", "contact_conversion_rate", "contact_decisions_within_1wd", "return_interviews_offered_rate",
+            "return_interviews_accepted_rate", "care_leavers_with_personal_adviser"}
     with duckdb.connect(str(tmp_path / ".w.building.duckdb"), read_only=True) as con:  # raw: the working file
         assert con.sql("select count(*) from raw.cin_referrals").fetchone()[0] == 404
 

@@ -53,7 +53,7 @@ def test_metric_id_must_match_file_name(tmp_path):
 
 def test_the_board_areas_in_their_order():
     assert AREAS == ("Front door", "Assessment", "Child protection", "Children in care",
-                     "Adoption and fostering", "Care leavers", "Workforce")
+                     "Missing and exploitation", "Adoption and fostering", "Care leavers", "Workforce")
 
 
 def test_an_area_outside_the_board_vocabulary_is_refused(tmp_path):

@@ -55,6 +55,7 @@ def test_every_catalogue_metric_has_a_value_at_the_last_extract(metrics):
     ("referral_nfa_rate_12m", PROFILE.referral_nfa_rate),
     ("assessments_within_45wd_12m", PROFILE.assessments_within_45wd),
     ("icpc_within_15wd_12m", PROFILE.icpc_within_15wd),
+    ("contact_decisions_within_1wd", PROFILE.contact_decided_within_1wd),
     ("agency_worker_rate", PROFILE.agency_rate),
     ("vacancy_rate", PROFILE.vacancy_rate),
     ("turnover_rate_12m", PROFILE.turnover),

@@ -84,11 +84,12 @@ def test_areas_follow_the_boards_order_and_an_unknown_area_comes_last(values, ca
         .otherwise("area").alias("area"))
     html = render(values, catalogue)
     areas = re.findall(r'<th scope="rowgroup" colspan="7"><a href="#area-[a-z-]+">(.*?)</a></th>', html)
-    assert areas == ["Front door", "Assessment", "Child protection", "Children in care", "Adoption and fostering",
-                     "Care leavers", "Workforce", "Early help"]
+    assert areas == ["Front door", "Assessment", "Child protection", "Children in care", "Missing and exploitation",
+                     "Adoption and fostering", "Care leavers", "Workforce", "Early help"]
     sections = re.findall(r'<h2 id="area-([a-z-]+)-heading">', html)
     assert sections == ["front-door", "assessment", "child-protection", "children-in-care",
-                        "adoption-and-fostering", "care-leavers", "workforce", "early-help"]
+                        "missing-and-exploitation", "adoption-and-fostering", "care-leavers", "workforce",
+                        "early-help"]
     early_help = html[html.index('id="area-early-help"'):]
     assert 'id="chart-referrals"' in early_help and 'id="chart-cla"' not in early_help
 

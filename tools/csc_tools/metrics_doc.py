@@ -67,6 +67,21 @@ metric_id, a unit other than the metric's, a value that is not a number or a per
 
 - Foster households: no extract this pipeline reads carries them (they are in Ofsted's fostering
   return, not the SSDA903 or CIN census).
+- Missing children who are not looked after (missing from home): no return this pipeline reads
+  records their episodes. The SSDA903 missing table is for children looked after only; Annex A
+  list 8's missing and return-interview columns are for children in care; the CIN census records
+  going missing only as an assessment factor (10A: `children_assessed_missing_12m`), not the
+  episodes or their return interviews. A council's missing-from-home log (often the police's or a
+  commissioned return-interview service's) would be a new return.
+- Return interviews from the SSDA903: its missing table (CHILD, DOB, MISSING, MIS_START, MIS_END)
+  carries no return interview, so Annex A list 8 is the only source, and it says only whether one
+  was offered and accepted after the child's last missing episode in the 12 months.
+- England figures for the front door, missing and exploitation measures: none shipped. The DfE
+  publishes referrals by source, section 47 enquiries, conferences and factors identified at the
+  end of assessment, but no recent figure could be checked against the publication for this
+  release (the only ones found quoted, for referral sources, are 2013-14's), so none is shipped
+  rather than one typed from memory; contact decisions, strategy discussion timing and return
+  interviews are local measures with no national figure.
 """
 
 

@@ -29,7 +29,9 @@ ALLOCATED = ["Allocated Team", "Allocated Worker"]
 
 # The Ofsted template's headers, list by list (as in the public sample workbook).
 TEMPLATE: dict[int, list[str]] = {
-    1: [*CHILD, "Date of Contact", "Contact Source"],
+    # The decision on a contact and its date are not in the Ofsted template; many councils add them
+    # to list 1 (the front door's one-working-day measure needs them), so they are read when present.
+    1: [*CHILD, "Date of Contact", "Contact Source", "Date of Decision", "Contact Outcome"],
     2: [*CHILD, "Assessment start date", "Assessment completion date", "Organisation completing assessment"],
     3: [*CHILD, "Date of Referral", "Referral Source", "Referral NFA?", "Number of Referrals in Last 12 Months",
         *ALLOCATED],
@@ -92,6 +94,34 @@ ALIASES: dict[str, list[str]] = {
     "age_of_child_years": ["Age", "Age of Child"],
     "date_of_referral": ["Referral Date"],
     "date_of_contact": ["Contact Date"],
+    "date_of_decision": ["Decision Date", "Contact Decision Date", "Date of Contact Decision", "Date of Contact Outcome",
+                         "Contact Outcome Date", "Outcome Date", "Date Decision Made"],
+    "contact_outcome": ["Outcome of Contact", "Contact Decision", "Decision", "Outcome"],
+    "strategy_discussion_initiating_section_47_enquiry_start_date": [
+        "Strategy Discussion Date", "Date of Strategy Discussion", "Strategy Discussion Start Date",
+        "S47 Start Date", "Section 47 Enquiry Start Date"],
+    "was_an_initial_child_protection_conference_deemed_unnecessary": ["ICPC Not Required", "ICPC Unnecessary"],
+    "date_of_initial_child_protection_conference": ["Date of ICPC", "ICPC Date", "Initial Child Protection Conference Date"],
+    "did_the_initial_child_protection_conference_result_in_a_child_protection_plan": [
+        "ICPC Resulted in CP Plan", "ICPC Outcome CP Plan", "Did the ICPC Result in a CP Plan"],
+    "number_of_section_47_enquiries_in_the_last_12_months": ["Number of S47s in Last 12 Months",
+                                                             "S47 Enquiries in Last 12 Months"],
+    "number_of_icpcs_in_the_last_12_months": ["Number of ICPCs in Last 12 Months", "ICPCs in Last 12 Months"],
+    "unaccompanied_asylum_seeking_child_uasc_within_the_last_12_months_y_n": ["UASC", "UASC in Last 12 Months",
+                                                                              "Unaccompanied Asylum Seeking Child"],
+    "date_started_to_be_looked_after": ["Date Became Looked After", "Date Started Looked After", "CLA Start Date"],
+    "childs_category_of_need": ["Category of Need", "CIN Category of Need"],
+    "childs_legal_status": ["Legal Status", "Current Legal Status"],
+    "start_date_of_most_recent_placement": ["Placement Start Date", "Current Placement Start Date"],
+    "date_ceased_to_be_looked_after": ["Date Ceased Looked After", "CLA End Date"],
+    "number_of_episodes_the_child_has_been_missing_from_their_placement_in_the_last_12_months": [
+        "Missing Episodes in Last 12 Months", "Number of Missing Episodes in Last 12 Months", "Missing Episodes"],
+    "number_of_episodes_the_child_has_been_absent_from_their_placement_in_the_last_12_months": [
+        "Absences in Last 12 Months", "Number of Absences in Last 12 Months", "Absent Episodes"],
+    "was_the_child_offered_a_return_interview_after_their_last_missing_episode_y_n": [
+        "Return Interview Offered", "Return Home Interview Offered", "RHI Offered"],
+    "did_the_child_accept_a_return_interview_after_their_last_missing_episode_y_n": [
+        "Return Interview Accepted", "Return Home Interview Accepted", "RHI Accepted"],
     "uasc": ["Unaccompanied Asylum Seeking Child", "Unaccompanied Asylum Seeking Child (UASC)", "Is UASC"],
     "allocated_personal_advisor": ["Allocated Personal Adviser", "Personal Advisor", "Personal Adviser", "PA",
                                    "Allocated PA"],

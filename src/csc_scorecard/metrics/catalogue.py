@@ -40,12 +40,13 @@ COUNTS = {"children", "staff"}
 # The board scorecard's areas, in the order it shows them, each with its display_order range
 # (the scorecard sorts by display_order, so an area's metrics stay together).
 AREAS: tuple[str, ...] = ("Front door", "Assessment", "Child protection", "Children in care",
-                          "Adoption and fostering", "Care leavers", "Workforce")
+                          "Missing and exploitation", "Adoption and fostering", "Care leavers", "Workforce")
 AREA_DISPLAY_ORDERS: dict[str, range] = {
     "Front door": range(10, 30),
     "Assessment": range(30, 40),
     "Child protection": range(40, 50),
-    "Children in care": range(50, 70),
+    "Children in care": range(50, 60),
+    "Missing and exploitation": range(60, 70),
     "Adoption and fostering": range(70, 80),
     "Care leavers": range(80, 90),
     "Workforce": range(90, 100),

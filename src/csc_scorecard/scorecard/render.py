@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from csc_scorecard import PACKAGE_DIR
 from csc_scorecard.metrics import status
+from csc_scorecard.metrics.catalogue import AREAS
 from csc_scorecard.scorecard.charts import England, sparkline, trend_chart
 from csc_scorecard.scorecard.commentary import OVERALL, Commentary
 from csc_scorecard.scorecard.months import Month, add_months, month_end, month_name, month_of, months_between
@@ -31,8 +32,8 @@ CSS_PATH = ASSETS_DIR / "scorecard.css"
 INDEX_TEMPLATE_NAME = "scorecard_index.html.j2"
 # The board's areas, in the order the board reads them; a metric in any other area gets a
 # section of its own after these.
-AREA_ORDER = ("Front door", "Assessment", "Child protection", "Children in care", "Adoption and fostering",
-              "Care leavers", "Workforce")
+# The board's areas in the catalogue's order, declared once there.
+AREA_ORDER = AREAS
 # Year-end snapshots line up with the DfE releases: 31 March for CIN/CLA, 30 September for workforce.
 YEAR_END_MONTH = {"Workforce": 9}
 TREND_MONTHS = 36

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from csc_tools.synthetic.children import simulate_children
 from csc_tools.synthetic.contacts import simulate_contacts
+from csc_tools.synthetic.factors import assign_missing_and_exploitation
 from csc_tools.synthetic.profile import CouncilProfile
 from csc_tools.synthetic.records import Child
 from csc_tools.synthetic.timeline import Timeline, last_month_end_before
@@ -47,6 +48,7 @@ def generate(landing_dir: Path, profile: CouncilProfile, months: int = 12, histo
                               lookback_months)
     children = simulate_children(profile, timeline, seed)
     record_late(children, timeline, seed)
+    assign_missing_and_exploitation(children, profile, seed)
     workforce = simulate_workforce(profile, timeline, seed)
     front_door = simulate_contacts(children, profile, window_start(timeline.extracts[0]), seed)
     folders = []
@@ -56,7 +58,7 @@ def generate(landing_dir: Path, profile: CouncilProfile, months: int = 12, histo
         write_ssda903(folder, children, as_at)
         write_cin_census(folder / "cin_census.xml", children, as_at, profile.la_code)
         write_hr(folder, workforce, as_at, profile.caseload, seed)
-        write_annex_a(folder / "annex_a.xlsx", children, front_door, as_at, seed)
+        write_annex_a(folder / "annex_a.xlsx", children, front_door, as_at, seed, profile)
         # Annual workforce censuses: the first extract carries the past returns (loaded for
         # history), each later one the return whose 30 September fell since the extract before.
         since = timeline.records_start if not folders else date.fromisoformat(folders[-1].name) + timedelta(days=1)

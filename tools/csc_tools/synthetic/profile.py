@@ -24,6 +24,23 @@ class CouncilProfile:
     # national figure; REFERENCE.md has none either. Councils' Annex A workbooks run at roughly 2.5 to
     # 3 contacts a referral (issue 24), so the middle of that range: 37% of contacts become referrals.
     contacts_per_referral: float = 2.7
+    # Contact decisions within one working day (Annex A list 1 with a decision date): a local
+    # measure, no national figure; REFERENCE.md gives 95% as the usual target, and councils report
+    # falling a little short of it, so an assumed 90%.
+    contact_decided_within_1wd: float = 0.90
+
+    # Missing and exploitation. Shares of authorised assessments recording each factor (CIN census
+    # AssessmentFactors): assumed, of the order the DfE's factors-at-assessment tables show (a few
+    # per cent each, trafficking well under one), not checked against a published figure.
+    factor_missing_share: float = 0.05  # 10A going or being missing
+    factor_cse_share: float = 0.03  # 11A child sexual exploitation
+    factor_cce_share: float = 0.035  # 24A child criminal exploitation
+    factor_gangs_share: float = 0.015  # 13A gangs
+    factor_trafficking_share: float = 0.004  # 12A trafficking
+    # Return interviews after a looked-after child's last missing episode (Annex A list 8): no DfE
+    # figure; assumed most offered and a little over half of those offered accepting.
+    return_interview_offered_share: float = 0.85
+    return_interview_accepted_share: float = 0.6
 
     # Child protection and care (snapshots at period end)
     cp_per_10k: float = 41.0

@@ -4,19 +4,38 @@
 -- the whole of May, and a month drops off no chart when a newer workbook no longer reaches back
 -- to it. A month no workbook covers has no row; a month covered with no contact or referral has one
 -- row with no event, so marts.front_door_months counts it as zero rather than losing it.
+-- A contact carries its decision's date where the workbook records one (a column councils add to
+-- list 1), with the working days it took: same day 0, weekends and England bank holidays not counted.
 -- grain: la_code, period_end, child_key, event, event_date
 with periods as (
     select * from marts.reporting_periods
 ),
 
+calendar as (
+    select * from reference.calendar
+),
+
 contacts as (
-    select la_code, extract_date, child_key, date_of_contact as event_date, 'contact' as event
-    from staging.annex_a_list_1
-    where date_of_contact is not null
+    select
+        list_1.la_code,
+        list_1.extract_date,
+        list_1.child_key,
+        list_1.date_of_contact as event_date,
+        'contact' as event,
+        list_1.date_of_decision as decision_date,
+        decided.working_day_number - contacted.working_day_number as working_days_to_decision
+    from staging.annex_a_list_1 as list_1
+    left join calendar as contacted
+        on contacted.calendar_date = list_1.date_of_contact
+    left join calendar as decided
+        on decided.calendar_date = list_1.date_of_decision
+    where list_1.date_of_contact is not null
 ),
 
 referrals as (
-    select la_code, extract_date, child_key, date_of_referral as event_date, 'referral' as event
+    select
+        la_code, extract_date, child_key, date_of_referral as event_date, 'referral' as event,
+        null::date as decision_date, null::integer as working_days_to_decision
     from staging.annex_a_list_3
     where date_of_referral is not null
 ),
@@ -54,7 +73,9 @@ final as (
         covered_periods.period_end,
         events.child_key,
         events.event,
-        events.event_date
+        events.event_date,
+        events.decision_date,
+        events.working_days_to_decision
     from covered_periods
     left join events
         on events.la_code = covered_periods.la_code

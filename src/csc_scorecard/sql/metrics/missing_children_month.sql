@@ -1,12 +1,12 @@
 -- metric_id: missing_children_month
 -- title: Looked-after children who went missing
--- area: Children in care
+-- area: Missing and exploitation
 -- definition: Looked-after children with at least one missing episode (SSDA903 missing, MISSING = M; away without authorisation, A, not counted) that started in the month.
 -- unit: count
 -- polarity: lower_is_better
 -- window: month
 -- dfe_reference: DfE Children looked after in England, children who had a missing incident
--- display_order: 56
+-- display_order: 60
 -- members: a child with a missing episode (not an absence) starting in the month
 with periods as (
     select * from marts.reporting_periods

@@ -1,12 +1,12 @@
 -- metric_id: missing_episodes_month
 -- title: Missing episodes of looked-after children
--- area: Children in care
+-- area: Missing and exploitation
 -- definition: Missing episodes of looked-after children (SSDA903 missing, MISSING = M; away without authorisation, A, not counted) that started in the month.
 -- unit: count
 -- polarity: lower_is_better
 -- window: month
 -- dfe_reference: DfE Children looked after in England, missing incidents
--- display_order: 57
+-- display_order: 61
 -- members: a missing episode (not an absence) starting in the month
 with periods as (
     select * from marts.reporting_periods

@@ -19,11 +19,16 @@ typed as (
         try_cast(trim(age_of_child_years) as double) as age_of_child_years,
         uk_date(date_of_contact) as date_of_contact,
         annex_code(contact_source) as contact_source,
+        uk_date(date_of_decision) as date_of_decision,
+        annex_code(contact_outcome) as contact_outcome,
         problems([
             required('child_unique_id', child_unique_id),
             must_be_uk_date('date_of_birth', date_of_birth),
             must_be_number('age_of_child_years', age_of_child_years),
-            must_be_uk_date('date_of_contact', date_of_contact)
+            must_be_uk_date('date_of_contact', date_of_contact),
+            must_be_uk_date('date_of_decision', date_of_decision),
+            must_not_be_before('date_of_decision', date_of_decision, uk_date(date_of_decision),
+                               'date_of_contact', uk_date(date_of_contact))
         ]) as _problems
     from source
 ),

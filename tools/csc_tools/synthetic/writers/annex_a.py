@@ -1,4 +1,6 @@
-"""The Ofsted Annex A workbook: lists 1 (contacts), 3 (referrals) and 9 (care leavers), as at the extract.
+"""The Ofsted Annex A workbook: lists 1 (contacts), 3 (referrals), 5 (section 47 enquiries), 8 (children
+in care) and 9 (care leavers), as at the extract; lists 5 and 8, and list 1's decisions, are
+writers/annex_a_lists.py's.
 
 Lists 1 to 9 cover the six months before the workbook's date (REFERENCE.md); here the six whole
 calendar months up to the extract's month-end, so the loader sees six full months of front door.
@@ -16,6 +18,8 @@ from pathlib import Path
 import openpyxl
 
 from csc_tools.synthetic.contacts import FrontDoorLog
+from csc_tools.synthetic.profile import CouncilProfile
+from csc_tools.synthetic.writers import annex_a_lists
 from csc_tools.synthetic.records import Child
 from csc_tools.synthetic.timeline import birthday
 
@@ -24,7 +28,7 @@ WINDOW_MONTHS = 6
 # (sheet name, headings) per list; each heading's position is the value's in the rows below.
 TEMPLATE = {
     1: ("List 1", ["Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Age of Child (Years)",
-                   "Date of Contact", "Contact Source"]),
+                   "Date of Contact", "Contact Source", *annex_a_lists.CONTACT_DECISION]),
     3: ("List 3", ["Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Age of Child (Years)",
                    "Date of Referral", "Referral Source", "Referral NFA?", "Number of Referrals in Last 12 Months",
                    "Allocated Team", "Allocated Worker"]),
@@ -35,7 +39,8 @@ TEMPLATE = {
                    "Suitability of Accommodation", "Activity Status"]),
 }
 VARIANT = {
-    1: ("L1 Contacts", ["Child ID", "Sex", "Ethnicity", "Date of Birth", "Age", "Contact Date", "Contact Source"]),
+    1: ("L1 Contacts", ["Child ID", "Sex", "Ethnicity", "Date of Birth", "Age", "Contact Date", "Contact Source",
+                        *annex_a_lists.CONTACT_DECISION_VARIANT]),
     3: ("L3 Referrals", ["Child ID", "Sex", "Ethnicity", "Date of Birth", "Age", "Referral Date",
                          "Referral Source", "Referral NFA?", "Number of Referrals in Last 12 Months",
                          "Allocated Team", "Allocated Worker"]),
@@ -66,9 +71,10 @@ def _child_columns(child: Child, as_at: date) -> list:
     return [child.child_id, GENDER[child.sex], child.ethnicity, child.dob, _age(child.dob, as_at)]
 
 
-def _contacts(log: FrontDoorLog, as_at: date) -> list[list]:
+def _contacts(log: FrontDoorLog, as_at: date, profile: CouncilProfile, seed: int) -> list[list]:
     start = window_start(as_at)
-    return [[*_child_columns(c.child, as_at), c.date, c.source]
+    return [[*_child_columns(c.child, as_at), c.date, c.source,
+             *annex_a_lists.contact_decision(c, as_at, profile, seed)]
             for c in log.contacts if start <= c.date <= as_at]
 
 
@@ -115,11 +121,19 @@ def _care_leavers(children: list[Child], log: FrontDoorLog, as_at: date, rng: ra
     return sorted(rows, key=lambda row: row[0])
 
 
-def write_annex_a(path: Path, children: list[Child], log: FrontDoorLog, as_at: date, seed: int) -> Path:
+def write_annex_a(path: Path, children: list[Child], log: FrontDoorLog, as_at: date, seed: int,
+                  profile: CouncilProfile | None = None) -> Path:
+    profile = profile or CouncilProfile()
     # Review and contact dates move month to month; one stream per extract keeps each file reproducible.
     rng = random.Random(f"{seed}-annex-a:{as_at.isoformat()}")
-    headings = TEMPLATE if as_at.month % 2 else VARIANT
-    lists = {1: _contacts(log, as_at), 3: _referrals(children, as_at), 9: _care_leavers(children, log, as_at, rng)}
+    odd_month = as_at.month % 2
+    headings = {**(TEMPLATE if odd_month else VARIANT),
+                **(annex_a_lists.TEMPLATE if odd_month else annex_a_lists.VARIANT)}
+    start = window_start(as_at)
+    lists = {1: _contacts(log, as_at, profile, seed), 3: _referrals(children, as_at),
+             5: annex_a_lists.section47_rows(children, _child_columns, start, as_at),
+             8: annex_a_lists.children_in_care_rows(children, _child_columns, start, as_at, profile, seed),
+             9: _care_leavers(children, log, as_at, rng)}
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
     for number, rows in lists.items():

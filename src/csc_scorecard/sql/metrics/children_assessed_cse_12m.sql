@@ -1,0 +1,48 @@
+-- metric_id: children_assessed_cse_12m
+-- title: Children assessed with child sexual exploitation as a factor
+-- area: Missing and exploitation
+-- definition: Children with an assessment authorised in the 12 months to period end that identified child sexual exploitation as a factor (CIN census AssessmentFactors 11A); a child counted once however many such assessments.
+-- unit: count
+-- polarity: neutral
+-- window: 12m
+-- dfe_reference: DfE Characteristics of children in need, factors identified at the end of assessment; CIN census guide (AssessmentFactors 11A; codes in marts.assessment_factors)
+-- display_order: 63
+-- members: a child with an assessment authorised in the 12 months recording child sexual exploitation
+with periods as (
+    select * from marts.reporting_periods
+),
+
+assessment_factors as (
+    select * from marts.assessment_factors
+),
+
+members as (
+    -- One row a child: the latest such assessment in the window dates it.
+    select
+        periods.la_code,
+        periods.period_end,
+        assessment_factors.child_key,
+        max(assessment_factors.assessment_authorised_date) as record_date,
+        true as in_numerator,
+        false as in_denominator
+    from periods
+    inner join assessment_factors
+        on assessment_factors.la_code = periods.la_code
+        and assessment_factors.assessment_authorised_date between periods.window_12m_start and periods.period_end
+    where assessment_factors.factor_code = '11A'
+    group by all
+),
+
+counted as (
+    select periods.la_code, periods.period_end, count(members.child_key) as children
+    from periods
+    left join members using (la_code, period_end)
+    group by all
+),
+
+final as (
+    select la_code, period_end, children as value, children as numerator, null as denominator
+    from counted
+)
+
+select * from final
