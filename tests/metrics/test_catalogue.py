@@ -16,8 +16,7 @@ def test_every_metric_file_has_a_complete_header():
 
 def test_source_tables_come_from_the_sql():
     metric = {m.metric_id: m for m in load_catalogue()}["children_waiting_adoption"]
-    assert metric.source_tables == ("marts.reporting_periods", "marts.adoption_decisions", "marts.episodes",
-                                    "marts.looked_after_at_period_end")
+    assert metric.source_tables == ("marts.reporting_periods", "marts.children_waiting_for_adoption")
 
 
 HEADER = """-- metric_id: demo
