@@ -43,13 +43,16 @@ def test_build_on_the_sample_returns_reaches_the_metrics(tmp_path, landing, caps
     assert not re.search(r"step \d+ of \d+", err)
     with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
         computed = {r[0] for r in con.sql("select distinct metric_id from metrics.metric_values").fetchall()}
-        # No HR extract (no establishment, staff list or caseloads to take a snapshot from) and no
+        # No HR extract (no establishment, staff list or caseloads to take a snapshot from), no
         # Annex A workbook (no contacts or their decisions, no children in care's list 8, no care
-        # leavers' list 9) among the returns copied here.
+        # leavers' list 9) and no fostering households list among the returns copied here.
         assert computed == {m.metric_id for m in load_catalogue()} - {
             "vacancy_rate", "caseload_per_fte", "case_holders_over_20_cases_rate", "case_holders_over_25_cases_rate",
             "contacts", "contact_conversion_rate", "contact_decisions_within_1wd", "return_interviews_offered_rate",
-            "return_interviews_accepted_rate", "care_leavers_with_personal_adviser"}
+            "return_interviews_accepted_rate", "care_leavers_with_personal_adviser",
+            "care_leavers_17_18_with_personal_adviser", "care_leavers_19_21_with_personal_adviser",
+            "fostering_households_approved", "fostering_approvals_12m", "fostering_deregistrations_12m",
+            "fostering_enquiry_conversion_12m", "fostering_days_application_to_approval_12m"}
     with duckdb.connect(str(tmp_path / ".w.building.duckdb"), read_only=True) as con:  # raw: the working file
         assert con.sql("select count(*) from raw.cin_referrals").fetchone()[0] == 404
 

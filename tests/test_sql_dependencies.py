@@ -72,4 +72,4 @@ def test_the_load_log_is_a_dependency_on_the_return_the_model_reads_not_on_every
 
 def test_reading_the_load_log_alone_depends_on_every_return():
     assert asset_keys_for_tables(["raw.loaded_files"]) == [
-        dg.AssetKey(["raw", family]) for family in ("ssda903", "cin_census", "hr", "csww", "annex_a")]
+        dg.AssetKey(["raw", family]) for family in ("ssda903", "cin_census", "hr", "fostering", "csww", "annex_a")]

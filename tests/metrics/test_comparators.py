@@ -19,11 +19,13 @@ def test_the_shipped_england_figures_match_catalogue_metrics_and_units():
     assert england["metric_id"].is_unique().all()
     for row in england.iter_rows(named=True):
         assert row["unit"] == units[row["metric_id"]]
-        assert row["as_at"] and row["source"].startswith("DfE")
+        # A national publisher's release: the DfE's, or Ofsted's for fostering.
+        assert row["as_at"] and row["source"].startswith(("DfE", "Ofsted"))
     figures = dict(zip(england["metric_id"], england["value"]))
     assert figures["cp_plan_rate_per_10k"] == 41
     assert figures["cp_plans_ended_2y_plus_12m"] == 4.4
     assert figures["cla_long_term_stability"] == 68
+    assert figures["fostering_enquiry_conversion_12m"] == 12
 
 
 def test_the_shipped_neighbour_table_is_an_empty_template():

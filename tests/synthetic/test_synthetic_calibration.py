@@ -160,3 +160,21 @@ def test_care_leavers_with_a_personal_adviser_near_the_profile(metrics):
     share, with_adviser, care_leavers = metrics[("care_leavers_with_personal_adviser", PERIOD_END)]
     assert care_leavers >= 40, f"too few care leavers aged 17 to 21 ({care_leavers}) to say anything"
     assert share == pytest.approx(100 * PROFILE.personal_adviser_share, abs=5.0)
+
+
+def test_the_fostering_service_runs_near_the_profile(metrics):
+    # Households approved at the start of the history, less a year or two of net loss (England's
+    # deregistrations outrun its approvals): within a fifth of the profile's.
+    households = value(metrics, "fostering_households_approved")
+    assert households == pytest.approx(PROFILE.per_10k(PROFILE.fostering_households_per_10k), rel=0.2)
+    # A year's mainstream applications over its enquiries, at the profile's 12% (a year of ~128
+    # enquiries: a few points either way), and assessments of about eight months.
+    assert value(metrics, "fostering_enquiry_conversion_12m") == pytest.approx(
+        100 * PROFILE.fostering_enquiry_to_application, abs=6.0)
+    assert value(metrics, "fostering_days_application_to_approval_12m") == pytest.approx(
+        PROFILE.fostering_assessment_days, abs=40)
+
+
+def test_care_leavers_aged_17_and_18_are_in_the_903(metrics):
+    share, in_touch, care_leavers = metrics[("care_leavers_17_18_in_touch", PERIOD_END)]
+    assert care_leavers >= 20, f"too few care leavers aged 17 or 18 ({care_leavers}) to say anything"

@@ -79,7 +79,7 @@ def test_every_file_is_recognised_as_the_table_it_is_named_for(small_council):
     expected = {"header.csv": "ssda903_header", "episodes.csv": "ssda903_episodes",
                 "placed_for_adoption.csv": "ssda903_placed_for_adoption", "ad1.csv": "ssda903_ad1",
                 "missing.csv": "ssda903_missing", "oc3.csv": "ssda903_oc3", "hr_staff.csv": "hr_staff",
-                "hr_establishment.csv": "hr_establishment"}
+                "hr_establishment.csv": "hr_establishment", "fostering_households.csv": "fostering_households"}
     folder = small_council[-1]
     for path in sorted(folder.iterdir()):
         landed = classify(path, LAST_EXTRACT)

@@ -12,7 +12,7 @@ SUITES = load_suites()
 REQUIRED = {
     "raw.ssda903_header", "raw.ssda903_episodes", "raw.ssda903_placed_for_adoption", "raw.ssda903_ad1",
     "raw.ssda903_missing", "raw.ssda903_oc3", "raw.cin_children", "raw.cin_referrals", "raw.cin_assessments",
-    "raw.hr_staff", "raw.hr_establishment",
+    "raw.hr_staff", "raw.hr_establishment", "raw.fostering_households",
 }
 
 

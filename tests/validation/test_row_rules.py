@@ -64,6 +64,9 @@ VALID = {
                  "contract_type": "permanent", "start_date": "2020-01-06", "end_date": "29/02/2024",
                  "leaving_reason": "resigned", "case_holder": "Y", "caseload": "15", "qualified_date": "2019-07-01"},
     "hr_establishment": {"team": "Assessment", "role": "social worker", "funded_fte": "4.5"},
+    "fostering_households": {"household_id": "H1", "household_type": "mainstream", "enquiry_date": "2023-01-10",
+                             "application_date": "2023-02-01", "approval_date": "2023-10-01",
+                             "deregistration_date": "2024-02-29", "deregistration_reason": "retired"},
 }
 
 # Rules that judge a set of rows, or that no staged row can break: not tested here.
@@ -72,6 +75,7 @@ TABLE_LEVEL = {
     "ssda903_episodes__episode__unique_per_extract": "a duplicate episode is two rows, not one bad row",
     "cin_children__LAchildID__unique_per_return": "a duplicate child is two rows, not one bad row",
     "hr_establishment__team_role__unique_per_extract": "a duplicate post is two rows, not one bad row",
+    "fostering_households__household_id__unique_per_extract": "a duplicate household is two rows, not one bad row",
     "hr_staff__worker_id__post_unique_per_extract": "a duplicate post is two rows, not one bad row",
     "hr_staff__worker_id__one_active_row_per_post": "two open rows for one post are two rows, not one bad row",
 }
@@ -99,6 +103,19 @@ BREAKS = {
     "cin_assessments__AssessmentActualStartDate__not_after_extract": [
         {"AssessmentActualStartDate": "2024-04-01", "AssessmentAuthorisationDate": None}],
     "hr_staff__end_date__not_before_start_date": [{"end_date": "2019-12-31"}],
+    "fostering_households__application_date__not_before_enquiry_date": [{"application_date": "2023-01-09"}],
+    "fostering_households__approval_date__not_before_application_date": [{"approval_date": "2023-01-31"}],
+    "fostering_households__deregistration_date__not_before_approval_date": [{"deregistration_date": "2023-09-30"}],
+    # A date after the extract, with the later steps blank: they would otherwise come before it.
+    "fostering_households__enquiry_date__not_after_extract": [
+        {"enquiry_date": "2024-04-01", "application_date": None, "approval_date": None, "deregistration_date": None},
+        {"enquiry_date": "2099-01-01", "application_date": None, "approval_date": None, "deregistration_date": None}],
+    "fostering_households__application_date__not_after_extract": [
+        {"application_date": "2024-04-01", "approval_date": None, "deregistration_date": None},
+        {"application_date": "2099-01-01", "approval_date": None, "deregistration_date": None}],
+    "fostering_households__approval_date__not_after_extract": [
+        {"approval_date": "2024-04-01", "deregistration_date": None},
+        {"approval_date": "2099-01-01", "deregistration_date": None}],
     "hr_staff__leaving_reason__only_for_leavers": [{"end_date": None}],
 }
 
@@ -113,7 +130,7 @@ WRONG_NUMBERS = ["ZZ", "1,5", "-1"]
 HR_TABLES = {"hr_staff", "hr_establishment"}  # the HR contract keeps every row
 
 # Each row its own child (worker, post), so no uniqueness rule sees the broken rows as duplicates.
-KEYS = {"LAchildID", "CHILD", "worker_id", "SWENo", "team"}
+KEYS = {"LAchildID", "CHILD", "worker_id", "SWENo", "team", "household_id"}
 
 
 @dataclass(frozen=True)

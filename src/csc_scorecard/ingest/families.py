@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from csc_scorecard.ingest.annex_a import ANNEX_A
-from csc_scorecard.ingest.formats import CIN_CENSUS, CSWW, HR, SSDA903, RawTable
+from csc_scorecard.ingest.formats import CIN_CENSUS, CSWW, FOSTERING, HR, SSDA903, RawTable
 
 FAMILIES: dict[str, tuple[dict[str, RawTable], str]] = {
     "ssda903": (SSDA903, "SSDA903 children looked after return (CSV tables)"),
     "cin_census": (CIN_CENSUS, "CIN census return (XML), flattened"),
     "hr": (HR, "Monthly HR staff list and establishment (CSV)"),
+    "fostering": (FOSTERING, "Monthly fostering households list (CSV)"),
     "csww": (CSWW, "Annual CSWW social work workforce census (XML), for history"),
     "annex_a": (ANNEX_A, "Ofsted ILACS Annex A workbook (xlsx), one table per list"),
 }

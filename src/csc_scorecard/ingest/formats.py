@@ -88,7 +88,7 @@ DIRECT, QUASI = "direct", "quasi"
 @dataclass(frozen=True)
 class RawTable:
     name: str  # table in the `raw` schema
-    family: str  # the return it belongs to: ssda903 | cin_census | hr | csww
+    family: str  # the return it belongs to: ssda903 | cin_census | hr | fostering | csww | annex_a
     columns: tuple[str, ...]
     # Columns a file may leave out (loaded as NULL); every other column must be in the header.
     optional: tuple[str, ...] = ()
@@ -167,6 +167,19 @@ HR = {
     ]
 }
 
+# Monthly fostering households list: csc-scorecard's own contract (docs/fostering.md), shaped like
+# Ofsted's annual fostering data collection. One row per household's journey from first enquiry, so
+# the recruitment funnel (enquiry, application, approval) and the stock of approved households come
+# from one list. A household id identifies foster carers, so it is classed as an identifier.
+FOSTERING = {
+    t.name: t
+    for t in [
+        _table("fostering", "fostering_households",
+               "household_id, household_type, enquiry_date, application_date, approval_date, deregistration_date, "
+               "deregistration_reason", optional="deregistration_reason", direct="household_id"),
+    ]
+}
+
 # CIN census XML, flattened: one table per repeating module, tied together by
 # (_file_hash, _child_seq, _referral_seq) because LAchildID itself may be missing
 # or duplicated in a faulty return.
@@ -215,8 +228,8 @@ CSWW = {
     ]
 }
 
-CSV_TABLES: dict[str, RawTable] = {**SSDA903, **HR}
-ALL_TABLES: dict[str, RawTable] = {**SSDA903, **HR, **CIN_CENSUS, **CSWW}
+CSV_TABLES: dict[str, RawTable] = {**SSDA903, **HR, **FOSTERING}
+ALL_TABLES: dict[str, RawTable] = {**SSDA903, **HR, **FOSTERING, **CIN_CENSUS, **CSWW}
 
 # Bookkeeping: one row per file per table loaded, the basis of idempotent reloads.
 LOADED_FILES_SQL = """

@@ -35,8 +35,10 @@ UNITS = {"count", "percent", "per_10k", "ratio", "days"}
 POLARITIES = {"higher_is_better", "lower_is_better", "neutral"}
 WINDOWS = {"month", "12m", "ytd", "snapshot", "3y"}
 # Whom a metric counts, which decides its small-number rule (docs/scorecard.md): children (the
-# default) are suppressed below 5; staff, adults whose posts their colleagues know, are not.
-COUNTS = {"children", "staff"}
+# default) are suppressed below 5; staff, adults whose posts their colleagues know, are not;
+# foster households are, as children are: a handful approved or leaving in a small council can be
+# named. Neither staff nor households are children, so neither lists members.
+COUNTS = {"children", "staff", "households"}
 # The board scorecard's areas, in the order it shows them, each with its display_order range
 # (the scorecard sorts by display_order, so an area's metrics stay together).
 AREAS: tuple[str, ...] = ("Front door", "Assessment", "Child protection", "Children in care",
@@ -109,7 +111,8 @@ def parse_metric(path: Path) -> Metric:
         raise MetricDefinitionError(f"{path}: display_order {display_order} is outside {header['area']}'s "
                                     f"range {orders.start}-{orders.stop - 1}")
 
-    header.setdefault("members", "none, the metric counts staff" if header["counts"] == "staff" else "")
+    header.setdefault("members", {"staff": "none, the metric counts staff",
+                                  "households": "none, the metric counts foster households"}.get(header["counts"], ""))
     if not header["members"]:
         raise MetricDefinitionError(f"{path}: a metric that counts children says in its header who is counted "
                                     "(`-- members: a referral in the month`) and defines a `members` CTE")

@@ -7,12 +7,14 @@ from pathlib import Path
 from csc_tools.synthetic.children import simulate_children
 from csc_tools.synthetic.contacts import simulate_contacts
 from csc_tools.synthetic.factors import assign_missing_and_exploitation
+from csc_tools.synthetic.fostering import simulate_fostering
 from csc_tools.synthetic.profile import CouncilProfile
 from csc_tools.synthetic.records import Child
 from csc_tools.synthetic.timeline import Timeline, last_month_end_before
 from csc_tools.synthetic.workforce import simulate_workforce
 from csc_tools.synthetic.writers.annex_a import window_start, write_annex_a
 from csc_tools.synthetic.writers.cin_xml import write_cin_census
+from csc_tools.synthetic.writers.fostering import write_fostering
 from csc_tools.synthetic.writers.csww import census_dates, write_csww
 from csc_tools.synthetic.writers.hr import write_hr
 from csc_tools.synthetic.writers.ssda903 import write_ssda903
@@ -51,6 +53,7 @@ def generate(landing_dir: Path, profile: CouncilProfile, months: int = 12, histo
     assign_missing_and_exploitation(children, profile, seed)
     workforce = simulate_workforce(profile, timeline, seed)
     front_door = simulate_contacts(children, profile, window_start(timeline.extracts[0]), seed)
+    fostering = simulate_fostering(profile, timeline, seed)
     folders = []
     for as_at in timeline.extracts:
         folder = Path(landing_dir) / as_at.isoformat()
@@ -59,6 +62,7 @@ def generate(landing_dir: Path, profile: CouncilProfile, months: int = 12, histo
         write_cin_census(folder / "cin_census.xml", children, as_at, profile.la_code)
         write_hr(folder, workforce, as_at, profile.caseload, seed)
         write_annex_a(folder / "annex_a.xlsx", children, front_door, as_at, seed, profile)
+        write_fostering(folder, fostering, as_at)
         # Annual workforce censuses: the first extract carries the past returns (loaded for
         # history), each later one the return whose 30 September fell since the extract before.
         since = timeline.records_start if not folders else date.fromisoformat(folders[-1].name) + timedelta(days=1)

@@ -53,6 +53,22 @@ class CouncilProfile:
     # measure with no national figure, the gap being advisers who left and are not yet replaced.
     personal_adviser_share: float = 0.95
 
+    # Fostering: the council's own fostering service (the monthly fostering households list,
+    # docs/fostering.md). Ofsted, Fostering in England and Recruitment and retention in mainstream
+    # fostering (March 2024), year to 31 March 2023: 43,405 fostering households in England, 35,005 of
+    # them mainstream (so 19% kinship); 5,125 households deregistered in the year (11.8% of them);
+    # local authorities received 25,820 initial enquiries (21.3 per 10,000 children) and 12% of
+    # their enquiries became an application. Assumed, not published as one figure: the council's
+    # own service holds 55% of the households of its area (the rest are with agencies), 60% of
+    # applications end in approval, and an assessment takes about 8 months.
+    fostering_households_per_10k: float = 43_405 * 0.55 / 12_100_000 * 10_000
+    fostering_kinship_share: float = 0.19
+    fostering_deregistration_rate: float = 5_125 / 43_405  # a year
+    fostering_enquiries_per_10k: float = 25_820 / 12_100_000 * 10_000  # a year
+    fostering_enquiry_to_application: float = 0.12
+    fostering_application_to_approval: float = 0.6
+    fostering_assessment_days: float = 240.0
+
     # Social work workforce (DfE, 30 September 2023)
     agency_rate: float = 0.178
     vacancy_rate: float = 0.189

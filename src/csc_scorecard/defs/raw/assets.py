@@ -28,7 +28,7 @@ from csc_scorecard.ingest.load import (CouncilLanding, FamilyPlan, IngestSummary
 
 
 # The return's file formats, shown as kinds beside the warehouse it loads into.
-SOURCE_KINDS = {"ssda903": {"csv", "xml"}, "cin_census": {"xml"}, "hr": {"csv"}, "csww": {"xml"},
+SOURCE_KINDS = {"ssda903": {"csv", "xml"}, "cin_census": {"xml"}, "hr": {"csv"}, "fostering": {"csv"}, "csww": {"xml"},
                 "annex_a": {"excel"}}
 
 

@@ -1,6 +1,6 @@
 -- Each child looked after at each period end, with what placement stability measures need: when
 -- this period of care began, since when the child has lived with the same carers, age (whole years), and
--- placements in the 12 months to period end. A child is looked after on a date when an episode
+-- placements in the 12 months to period end; and the placement held then (PLACE, PLACE_PROVIDER). A child is looked after on a date when an episode
 -- started on or before it has not ceased by then; short breaks (legal status V3, V4) do not count.
 -- grain: la_code, period_end, child_key
 with periods as (
@@ -18,7 +18,8 @@ ssda903_header as (
 
 current_episode as (
     select periods.la_code, periods.period_end, periods.window_12m_start, episodes.child_key,
-           episodes.care_start_date, episodes.with_carer_since_date
+           episodes.care_start_date, episodes.with_carer_since_date, episodes.placement_type,
+           episodes.placement_provider
     from periods
     inner join episodes
         on episodes.la_code = periods.la_code
@@ -58,7 +59,15 @@ final as (
         date_sub('year', ssda903_header.date_of_birth, current_episode.period_end) as age_at_period_end,
         current_episode.care_start_date,
         current_episode.with_carer_since_date,
-        placements_12m.placements_12m
+        placements_12m.placements_12m,
+        current_episode.placement_type,
+        current_episode.placement_provider,
+        -- PLACE U1-U6: foster placements of every kind (with relatives or friends, or not; long-term,
+        -- fostering for adoption); PLACE_PROVIDER PR1 is the council's own provision, PR4 private
+        -- and PR5 voluntary or third sector provision: an independent fostering agency's carers.
+        current_episode.placement_type in ('U1', 'U2', 'U3', 'U4', 'U5', 'U6') as is_fostered,
+        current_episode.placement_provider = 'PR1' as is_own_provision,
+        current_episode.placement_provider in ('PR4', 'PR5') as is_agency_provision
     from current_episode
     inner join placements_12m using (la_code, period_end, child_key)
     left join ssda903_header

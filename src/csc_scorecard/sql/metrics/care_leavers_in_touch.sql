@@ -1,5 +1,5 @@
 -- metric_id: care_leavers_in_touch
--- title: Care leavers in touch
+-- title: Care leavers aged 19–21 in touch
 -- area: Care leavers
 -- definition: Care leavers aged 19, 20 or 21 at period end in the SSDA903 oc3 table of an extract from the month (those recorded as having died left out; a month without an extract has no figure): the percentage the council is in touch with (IN_TOUCH = YES).
 -- unit: percent
@@ -26,7 +26,7 @@ members as (
         is_in_touch as in_numerator,
         true as in_denominator
     from care_leavers_at_period_end
-    where child_key is not null
+    where source = 'ssda903_oc3' and age_band = '19-21'
 ),
 
 final as (
@@ -37,6 +37,7 @@ final as (
         in_touch as numerator,
         care_leavers as denominator
     from care_leavers_by_period
+    where source = 'ssda903_oc3' and age_band = '19-21'
 )
 
 select * from final

@@ -46,9 +46,11 @@ def write_ssda903(folder: Path, children: list[Child], as_at: date) -> list[Path
         for m in child.missing:
             if m.start <= as_at:
                 tables["missing"].append([cid, dob, m.kind, uk(m.start), uk(known(m.end, as_at))])
-        # Care leavers aged 19 to 21 (their 19th birthday passed, their 22nd not yet).
+        # Care leavers aged 17 to 21 (their 17th birthday passed, their 22nd not yet) who have left
+        # care: the 903 has collected 17- and 18-year-olds as well as 19 to 21 since 2016-17.
         leaver = child.care_leaver
-        if leaver and birthday(child.dob, 19) <= as_at < birthday(child.dob, 22):
+        if (leaver and birthday(child.dob, 17) <= as_at < birthday(child.dob, 22)
+                and all(e.end is not None and e.end <= as_at for e in child.episodes)):
             tables["oc3"].append([cid, dob, leaver.in_touch, leaver.activity, leaver.accommodation])
 
     paths = []
