@@ -34,7 +34,8 @@ households_in_period as (
         coalesce(households.enquiry_date between periods.window_12m_start and periods.period_end, false)
             as enquired_12m,
         coalesce(households.application_date between periods.window_12m_start and periods.period_end, false)
-            as applied_12m
+            as applied_12m,
+        coalesce(households.application_date <= periods.period_end, false) as applied_by_period_end
     from periods
     semi join councils_with_a_list using (la_code)
     left join fostering_households as households on households.la_code = periods.la_code
@@ -49,6 +50,8 @@ final as (
         count(*) filter (where deregistered_12m) as deregistrations_12m,
         count(*) filter (where enquired_12m and is_mainstream) as mainstream_enquiries_12m,
         count(*) filter (where applied_12m and is_mainstream) as mainstream_applications_12m,
+        count(*) filter (where enquired_12m and applied_by_period_end and is_mainstream)
+            as mainstream_enquiries_applied_12m,
         count(*) filter (where approved_12m and is_mainstream and days_application_to_approval is not null)
             as mainstream_approvals_assessed_12m,
         sum(days_application_to_approval) filter (where approved_12m and is_mainstream)
