@@ -27,7 +27,7 @@ STATUS_SQL = SQL_DIR / "status" / "metric_status.sql"
 MACROS = SQL_DIR / "macros.sql"
 
 GREEN, AMBER, RED = "green", "amber", "red"
-IMPROVING, WORSENING, NO_CHANGE, UP, DOWN = "improving", "worsening", "no change", "up", "down"
+IMPROVING, WORSENING, NO_CHANGE, UP, DOWN = "improving", "worsening", "no significant change", "up", "down"
 OK, SUPPRESSED, MISSING = "ok", "suppressed", "missing"
 
 
