@@ -50,6 +50,10 @@ AREA_DISPLAY_ORDERS: dict[str, range] = {
     "Care leavers": range(80, 90),
     "Workforce": range(90, 100),
 }
+# The DfE's year ends: 31 March for children in need and in care, 30 September for the workforce
+# census. A published "2025" figure is for the year ending then; the charts' year ends are the same.
+YEAR_END_MONTH: dict[str, int] = {"Workforce": 9}
+DEFAULT_YEAR_END_MONTH = 3
 _HEADER_LINE = re.compile(r"^--\s*([a-z_0-9]+)\s*:\s*(.*?)\s*$")
 
 

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from csc_scorecard import PACKAGE_DIR
 from csc_scorecard.metrics import status
+from csc_scorecard.metrics.catalogue import DEFAULT_YEAR_END_MONTH, YEAR_END_MONTH
 from csc_scorecard.scorecard.charts import England, sparkline, trend_chart
 from csc_scorecard.scorecard.commentary import OVERALL, Commentary
 from csc_scorecard.scorecard.months import Month, add_months, month_end, month_name, month_of, months_between
@@ -33,8 +34,6 @@ INDEX_TEMPLATE_NAME = "scorecard_index.html.j2"
 # section of its own after these.
 AREA_ORDER = ("Front door", "Assessment", "Child protection", "Children in care", "Adoption and fostering",
               "Care leavers", "Workforce")
-# Year-end snapshots line up with the DfE releases: 31 March for CIN/CLA, 30 September for workforce.
-YEAR_END_MONTH = {"Workforce": 9}
 TREND_MONTHS = 36
 
 WINDOW_LABELS = {
@@ -247,7 +246,7 @@ def slug(text: str) -> str:
 
 def year_ends(area: str, this_month: Month, count: int = 2) -> list[Month]:
     """The last `count` year-end months on or before this month, oldest first."""
-    end_month = YEAR_END_MONTH.get(area, 3)
+    end_month = YEAR_END_MONTH.get(area, DEFAULT_YEAR_END_MONTH)
     year = this_month[0] if this_month[1] >= end_month else this_month[0] - 1
     return [(year - i, end_month) for i in reversed(range(count))]
 

@@ -8,7 +8,7 @@ from csc_scorecard.defs.conventions import table_metadata
 from csc_scorecard.defs.keys import asset_keys_for_tables
 from csc_scorecard.metrics.catalogue import (catalogue_frame, create_members_view, load_catalogue,
                                              write_metric_values)
-from csc_scorecard.metrics.status import STATUS_SQL, write_metric_status
+from csc_scorecard.metrics.status import COMPARATORS_SQL, STATUS_SQL, write_metric_comparators, write_metric_status
 from csc_scorecard.warehouse import ensure_schemas, referenced_tables
 
 METRICS = load_catalogue()
@@ -105,4 +105,30 @@ def metric_status(warehouse: DuckDBResource) -> dg.MaterializeResult:
     })
 
 
-metric_assets = [metric_catalogue, metric_values, metric_members, metric_status]
+@dg.asset(
+    key=["metrics", "metric_comparators"],
+    group_name="metrics",
+    deps=asset_keys_for_tables(referenced_tables(COMPARATORS_SQL.read_text())),
+    description="metrics.metric_comparators: for each council, metric and month, the statistical neighbours' "
+                "average (from the published figures of the latest year, and from neighbours built in this "
+                "warehouse for the same month) and the council's rank and quartile band among England's councils "
+                "(src/csc_scorecard/sql/status/metric_comparators.sql).",
+    kinds={"duckdb", "sql"},
+)
+def metric_comparators(warehouse: DuckDBResource) -> dg.MaterializeResult:
+    with warehouse.get_connection() as con:
+        rows = write_metric_comparators(con)
+        latest = con.sql("""
+            select la_code, count(neighbour_average) as with_published_neighbours,
+                   count(*) filter (where warehouse_neighbours > 0) as with_neighbours_built_here,
+                   count(national_rank) as ranked
+            from (select * from metrics.metric_comparators
+                  qualify period_end = max(period_end) over (partition by la_code))
+            group by la_code order by la_code
+        """).pl().to_dicts()
+        columns = table_metadata(con, "metrics.metric_comparators")
+    return dg.MaterializeResult(metadata={"dagster/row_count": rows, **columns,
+                                          "latest_month": dg.MetadataValue.json(latest)})
+
+
+metric_assets = [metric_catalogue, metric_values, metric_members, metric_status, metric_comparators]
