@@ -20,10 +20,10 @@ from csc_scorecard.scorecard.commentary import Commentary
 from csc_scorecard.scorecard.plan import Tracker
 
 # What one printed A4 page holds beside the rule and the counts; the rest are in the full table.
-MAX_SHOWN = 12
+MAX_SHOWN = 10
 RED_REASON, WORSENED_REASON, BELOW_REASON = "Red", "Worsened significantly", "Worse than England and neighbours"
 BELOW_ENGLAND_REASON = "Worse than England (no neighbour figure)"
-COMMENTARY_CHARACTERS = 220
+COMMENTARY_CHARACTERS = 160
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,9 @@ def _short(text: str, limit: int = COMMENTARY_CHARACTERS) -> str:
 def _area_inputs(area: str, tracker: Tracker | None, commentary: Commentary) -> tuple[str, tuple[str, ...], str]:
     open_actions = [s for s in (tracker.actions if tracker else []) if s.action.area == area and s.state != "complete"]
     owner = open_actions[0].action.owner if open_actions else ""
-    actions = tuple(f"{s.action.action_id} {s.action.title} ({s.state})" for s in open_actions[:2])
+    # The first open action (overdue first, as the tracker orders them by due date): one line a row
+    # keeps the page to one A4 sheet; the rest are in the plan's section.
+    actions = tuple(f"{s.action.action_id} {s.action.title} ({s.state})" for s in open_actions[:1])
     paragraphs = commentary.paragraphs(area)
     return owner, actions, _short(paragraphs[0]) if paragraphs else ""
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import polars as pl
 
 from csc_scorecard.publications import PUBLISHED_FIGURES, RESTATEMENTS
+from csc_scorecard.scorecard.alliance import render_alliance
 from csc_scorecard.scorecard.commentary import Commentary, commentary_of
 from csc_scorecard.scorecard.months import month_name, month_of
 from csc_scorecard.scorecard.page_writer import PageWriter
@@ -127,3 +128,22 @@ def council_scorecards(council, exports: Path, figures: WarehouseFigures, writer
     writer.write(render_index(la_code=council.la_code, la_name=council.la_name, generated_at=generated_at,
                               months=months).encode("utf-8"), index)
     return index
+
+
+ALLIANCE_PAGE = "alliance.html"
+
+
+def alliance_overview(councils, exports: Path, figures: WarehouseFigures, writer: PageWriter, *,
+                      generated_at) -> Path | None:
+    """<exports>/alliance.html, every council side by side, when the settings list more than one."""
+    if len(councils) < 2:
+        return None
+    page = render_alliance(
+        councils=[(c.la_code, c.la_name) for c in councils], periods=figures.periods,
+        metric_status=figures.metric_status, catalogue=figures.catalogue, generated_at=generated_at,
+        pack_href=lambda la_code, period_end: scorecard_path(Path("."), la_code, period_end).as_posix())
+    if page is None:
+        return None
+    path = exports / ALLIANCE_PAGE
+    writer.write(page.encode("utf-8"), path)
+    return path

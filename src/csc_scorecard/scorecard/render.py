@@ -37,7 +37,7 @@ AREA_ORDER = ("Front door", "Assessment", "Child protection", "Children in care"
               "Care leavers", "Workforce")
 TREND_MONTHS = 36
 # The printed page's charts a row (scorecard.css, @media print): an area's words keep to the first row.
-CHARTS_PER_PRINTED_ROW = 3
+CHARTS_PER_PRINTED_ROW = 4
 
 WINDOW_LABELS = {
     "month": "in the month",
