@@ -82,7 +82,8 @@ def metric_members(warehouse: DuckDBResource) -> dg.MaterializeResult:
     deps=asset_keys_for_tables(referenced_tables(STATUS_SQL.read_text())),
     description="metrics.metric_status: every metric value as the board pack shows it: whether it may be "
                 "published (small numbers suppressed) and at what precision, RAG against the team's target "
-                "by polarity, last month's value and the direction of travel, and England's figure in the "
+                "by polarity, last month's and the same month last year's values, the direction of travel "
+                "beyond the measure's threshold or noise band, and England's figure in the "
                 "same unit (src/csc_scorecard/sql/status/metric_status.sql).",
     kinds={"duckdb", "sql"},
 )
