@@ -2,8 +2,9 @@
 
 A measure is an exception when it is Red against its target, when it worsened beyond its
 threshold (metrics.metric_status.direction), or when it is worse than England and, where the
-council's statistical neighbours have a figure, worse than them too (a measure worse than England
-but better than similar councils is not singled out). Each comes with who owns it, the improvement
+council's statistical neighbours have a figure, worse than them too, each by more than that same
+threshold (a measure worse than England but not than similar councils is not singled out, nor a
+gap no bigger than a move that would be noise). Each comes with who owns it, the improvement
 plan's actions that serve it and the team's commentary.
 
 Until the council's own inputs link an owner, actions and commentary to each measure

@@ -165,16 +165,20 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _worse(polarity: str, ours: float | None, theirs: float | None) -> bool | None:
+def _worse(polarity: str, ours: float | None, theirs: float | None, margin: float | None) -> bool | None:
+    """Worse by more than the measure's threshold for a significant change (a gap no bigger than a
+    move that would count as noise is not singled out)."""
     if polarity == "neutral" or ours is None or theirs is None:
         return None
-    return ours < theirs if polarity == "higher_is_better" else ours > theirs
+    gap = round(theirs - ours if polarity == "higher_is_better" else ours - theirs, 6)
+    return gap > (margin or 0)
 
 
 def comparison_of(row: dict | None, unit: str, polarity: str, latest_value: float | None,
-                  england_value: float | None) -> Comparison:
-    """A metric_comparators row (None: none for the month) as the page's words."""
-    worse_than_england = _worse(polarity, latest_value, england_value)
+                  england_value: float | None, margin: float | None = None) -> Comparison:
+    """A metric_comparators row (None: none for the month) as the page's words; `margin`, the
+    measure's significant change, is how far worse a figure must be to count as worse."""
+    worse_than_england = _worse(polarity, latest_value, england_value, margin)
     if not row:
         return Comparison(worse_than_england=worse_than_england)
     neighbours, note, title = NO_DATA, "", Comparison.neighbours_title
@@ -199,7 +203,7 @@ def comparison_of(row: dict | None, unit: str, polarity: str, latest_value: floa
     if theirs is None and row.get("warehouse_neighbours"):
         theirs = row["warehouse_neighbour_shown_value"]
     return Comparison(neighbours, note, title, here, rank, band, band_title, worse_than_england,
-                      _worse(polarity, latest_value, theirs))
+                      _worse(polarity, latest_value, theirs, margin))
 
 
 @dataclass
@@ -462,7 +466,7 @@ def render_scorecard(*, la_code: str, la_name: str, period_end: date, metric_sta
                         if gaps else ""),
             area=m["area"], rag_status=st.get("rag"),
             comparison=comparison_of(compared_rows.get(metric_id), unit, polarity, st.get("shown_value"),
-                                     known.get("england_shown_value")),
+                                     known.get("england_shown_value"), st.get("significant_change")),
         )
         areas[m["area"]].metrics.append(row)
         figures.setdefault(m["area"], []).append(Figure(
