@@ -17,6 +17,8 @@ DEMO_WAREHOUSE ?= data/warehouse.duckdb
 DEMO_EXPORTS ?= data/exports
 DEMO_MONTHS ?= 12
 DEMO_ARRIVING ?= data/arriving
+# Synthetic published figures for England's councils (the DfE LAIT layout): neighbours, quartile, rank.
+DEMO_PUBLISHED ?= data/published_figures
 
 .PHONY: setup browser demo test dev clean bench
 
@@ -45,10 +47,11 @@ browser:
 # this month's extract lands (it carries the year's corrected return) and the build runs again, so
 # the newest pack shows how a revised figure reads.
 demo: setup browser
-	$(BIN)/csc-synthetic generate --landing $(DEMO_LANDING) --months $(DEMO_MONTHS) --hold-latest $(DEMO_ARRIVING)
-	$(BIN)/csc-scorecard build --landing $(DEMO_LANDING) --warehouse $(DEMO_WAREHOUSE) --exports $(DEMO_EXPORTS)
+	$(BIN)/csc-synthetic generate --landing $(DEMO_LANDING) --months $(DEMO_MONTHS) --hold-latest $(DEMO_ARRIVING) \
+		--published-figures $(DEMO_PUBLISHED)
+	CSC_PUBLISHED_FIGURES=$(abspath $(DEMO_PUBLISHED)) $(BIN)/csc-scorecard build --landing $(DEMO_LANDING) --warehouse $(DEMO_WAREHOUSE) --exports $(DEMO_EXPORTS)
 	for extract in $(DEMO_ARRIVING)/*; do rm -rf $(DEMO_LANDING)/$$(basename $$extract); mv $$extract $(DEMO_LANDING)/; done
-	$(BIN)/csc-scorecard build --landing $(DEMO_LANDING) --warehouse $(DEMO_WAREHOUSE) --exports $(DEMO_EXPORTS)
+	CSC_PUBLISHED_FIGURES=$(abspath $(DEMO_PUBLISHED)) $(BIN)/csc-scorecard build --landing $(DEMO_LANDING) --warehouse $(DEMO_WAREHOUSE) --exports $(DEMO_EXPORTS)
 	$(BIN)/python -m csc_tools.browser screenshot $(DEMO_EXPORTS)
 
 test: setup browser

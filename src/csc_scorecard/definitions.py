@@ -19,7 +19,7 @@ from csc_scorecard.defs.models.assets import model_assets
 from csc_scorecard.defs.partitions import extract_partitions
 from csc_scorecard.defs.raw.assets import build_raw_assets
 from csc_scorecard.defs.raw.checks import build_gx_checks
-from csc_scorecard.defs.reference.assets import reference_assets
+from csc_scorecard.defs.reference.assets import reference_assets, reference_checks
 from csc_scorecard.defs.resources import build_resources
 from csc_scorecard.settings import CouncilSettings, Deployment, load_deployment
 
@@ -31,7 +31,7 @@ def build_definitions(settings: CouncilSettings | Deployment) -> dg.Definitions:
     warehouse_assets = [*raw_assets, *reference_assets, *model_assets, *metric_assets, published_figures]
     return dg.Definitions(
         assets=with_owners([*warehouse_assets, analyst_warehouse_asset(warehouse_assets), scorecard]),
-        asset_checks=build_gx_checks(),
+        asset_checks=[*build_gx_checks(), *reference_checks],
         resources=build_resources(deployment),
         jobs=[monthly_build_job, load_extract_month_job],
         schedules=[build_monthly_schedule(deployment.la_codes)],

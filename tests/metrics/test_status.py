@@ -205,7 +205,8 @@ def test_the_status_table_compares_with_the_calendar_month_before():
     rows = {(r["la_code"], r["metric_id"], r["period_end"]): r for r in status.iter_rows(named=True)}
     assert len(rows) == 5
     feb = rows[("999", "rereferral_rate_12m", date(2025, 2, 28))]
-    assert (feb["rag"], feb["previous_value"], feb["direction"], feb["target"]) == (GREEN, 21.0, IMPROVING, 20.0)
+    # 21.0% to 20.4%: 0.6 points, within re-referrals' 1.0-point threshold
+    assert (feb["rag"], feb["previous_value"], feb["direction"], feb["target"]) == (GREEN, 21.0, NO_CHANGE, 20.0)
     assert (feb["england_value"], feb["england_as_at"]) == (22.6, "2025")
     april = rows[("999", "rereferral_rate_12m", date(2025, 4, 30))]
     assert (april["rag"], april["previous_value"], april["direction"]) == (RED, None, None)  # no March row
@@ -234,3 +235,53 @@ def test_a_bad_targets_row_is_named(tmp_path, line, message):
     with pytest.raises(TargetsError, match="line 2") as err:
         load_targets(path, catalogue=polarity)
     assert message in str(err.value)
+
+
+# --- direction of travel that does not cry wolf ---------------------------------------
+
+@pytest.mark.parametrize("value, previous, expected", [
+    (22.7, 22.6, NO_CHANGE),   # 0.1 points: within re-referrals' declared threshold of 1.0
+    (23.6, 22.6, NO_CHANGE),   # exactly 1.0 points: still within it
+    (23.7, 22.6, WORSENING),   # 1.1 points
+    (21.5, 22.6, IMPROVING),
+])
+def test_a_rate_moves_only_beyond_its_declared_threshold(value, previous, expected):
+    row = status_row("rereferral_rate_12m", value, previous)
+    assert (row["direction"], row["significant_change"], row["threshold_basis"]) == (expected, 1.0, "declared")
+
+
+def test_a_count_without_a_threshold_moves_only_beyond_its_own_noise_band():
+    """Missing children: monthly changes of 4, 6, 4, 6, 4, 6, 4 (median 4, so a band of 8), so a
+    rise of 8 in November is noise; with that 8 among them the median is 5, a band of 10, and
+    December's rise of 11 is not."""
+    counts = [30, 34, 28, 32, 26, 30, 24, 28, 36, 47]
+    ends = [date(2024, 3, 31), date(2024, 4, 30), date(2024, 5, 31), date(2024, 6, 30), date(2024, 7, 31),
+            date(2024, 8, 31), date(2024, 9, 30), date(2024, 10, 31), date(2024, 11, 30), date(2024, 12, 31)]
+    status = metric_status_of(values_of(*(("missing_children_month", m, float(v), float(v))
+                                          for m, v in zip(ends, counts))))
+    rows = {r["period_end"]: r for r in status.iter_rows(named=True)}
+    assert rows[date(2024, 9, 30)]["threshold_basis"] is None     # five changes known: too few
+    assert rows[date(2024, 9, 30)]["direction"] == IMPROVING       # so any move counts
+    november, december = rows[date(2024, 11, 30)], rows[date(2024, 12, 31)]
+    assert (november["change"], november["significant_change"], november["direction"]) == (8, 8, NO_CHANGE)
+    assert december["significant_change"] == 10
+    assert (december["change"], december["threshold_basis"], december["direction"]) == (11, "noise band", WORSENING)
+
+
+def test_a_year_to_date_count_is_compared_with_the_same_point_last_year_so_april_is_not_a_fall():
+    """Adoptions: 20 by March 2025, the year starts again, 6 by April 2025 against 5 by April 2024."""
+    rows = [("adoptions_ytd", date(2024, 4, 30), 5.0, 5.0), ("adoptions_ytd", date(2025, 3, 31), 20.0, 20.0),
+            ("adoptions_ytd", date(2025, 4, 30), 6.0, 6.0)]
+    status = metric_status_of(values_of(*rows))
+    april = status.filter(pl.col("period_end") == date(2025, 4, 30)).row(0, named=True)
+    assert (april["compared_with"], april["year_ago_shown_value"], april["change"]) == ("same month last year", 5, 1)
+    assert april["direction"] == IMPROVING   # one more than a year before (too short a history for a band)
+    assert april["previous_shown_value"] == 20  # still known, never compared
+
+
+def test_every_measure_carries_the_same_month_last_year():
+    rows = [("rereferral_rate_12m", date(2024, 3, 31), 24.0), ("rereferral_rate_12m", FEB, 22.0),
+            ("rereferral_rate_12m", MAR, 21.0)]
+    march = metric_status_of(values_of(*rows)).filter(pl.col("period_end") == MAR).row(0, named=True)
+    assert (march["year_ago_shown_value"], march["year_ago_publication"]) == (24.0, OK)
+    assert (march["compared_with"], march["compared_shown_value"]) == ("last month", 22.0)

@@ -30,10 +30,11 @@ def test_the_front_page_shows_target_and_rag_as_a_word(values, catalogue):
     values = set_value(values, "rereferral_rate_12m", PERIOD_END, 21.3, 213, 1000)         # 1.3 over: amber
     values = set_value(values, "assessments_within_45wd_12m", PERIOD_END, 84.0, 840, 1000)  # 6 under: red
     html = render(values, catalogue, targets=TARGETS)
-    assert cells_of(summary_row(html, "rereferral_rate_12m"))[:3] == ["21.3%", "20.0%", "Amber"]
-    assert cells_of(summary_row(html, "assessments_within_45wd_12m"))[:3] == ["84.0%", "90.0%", "Red"]
-    assert cells_of(summary_row(html, "cla"))[:3][1:] == ["—", "Context"]
-    assert cells_of(summary_row(html, "vacancy_rate"))[2] == "No target"
+    # this month, target, RAG
+    assert [cells_of(summary_row(html, "rereferral_rate_12m"))[i] for i in (0, 3, 4)] == ["21.3%", "20.0%", "Amber"]
+    assert [cells_of(summary_row(html, "assessments_within_45wd_12m"))[i] for i in (0, 3, 4)] == ["84.0%", "90.0%", "Red"]
+    assert cells_of(summary_row(html, "cla"))[3:5] == ["—", "Context"]
+    assert cells_of(summary_row(html, "vacancy_rate"))[4] == "No target"
     assert '<span class="rag amber"' in summary_row(html, "rereferral_rate_12m")
     assert re.search(r'<span class="rag green">0 Green</span>\s*<span class="rag amber">1 Amber</span>\s*'
                      r'<span class="rag red">1 Red</span>', html)
@@ -66,10 +67,10 @@ def test_the_narrative_says_what_moved_and_how_it_compares(values, catalogue):
     values = set_value(values, "rereferral_rate_12m", JAN, 23.0, 230, 1000)
     values = set_value(values, "rereferral_rate_12m", PERIOD_END, 21.3, 213, 1000)
     values = set_value(values, "referral_nfa_rate_12m", JAN, 7.0, 70, 1000)
-    values = set_value(values, "referral_nfa_rate_12m", PERIOD_END, 7.5, 75, 1000)
+    values = set_value(values, "referral_nfa_rate_12m", PERIOD_END, 8.5, 85, 1000)  # beyond its 1.0-point threshold
     values = set_value(values, "referrals", PERIOD_END, 3, 3)
     html = section(render(values, catalogue, targets=TARGETS), "front-door")
-    assert "1 measure improved and 1 worsened since last month; of 1 with a target, 1 amber." in html
+    assert "1 measure improved and 1 worsened beyond their thresholds; of 1 with a target, 1 amber." in html
     assert ("Re-referrals within 12 months was 21.3%, improved from 23.0% last month; amber against a target "
             "of 20.0% and better than England's 22.6% (2025).") in html.replace("&#39;", "'")
     assert "is suppressed for February 2025 (fewer than 5 children)." in html

@@ -16,7 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 from csc_tools.browser import chromium_path, layout, print_to_pdf, run_chromium
-from csc_scorecard.metrics.catalogue import load_catalogue
+from csc_scorecard.metrics.catalogue import AREAS, load_catalogue
 from csc_scorecard.scorecard.page_writer import write_scorecard
 from csc_scorecard.scorecard.render import render_scorecard
 from tests.conftest import metric_status_of
@@ -108,8 +108,23 @@ def board_page(tmp_path_factory):
     catalogue = catalogue_frame(load_catalogue())
     html = render_scorecard(la_code=LA, la_name="Northbridge", period_end=PERIOD_END,
                             metric_status=metric_status_of(example_values(), catalogue), catalogue=catalogue,
-                            generated_at=datetime(2025, 3, 12, 9, 30))
+                            generated_at=datetime(2025, 3, 12, 9, 30), comparators=example_comparators())
     return write_scorecard(html, tmp_path_factory.mktemp("pack") / "scorecard.html")
+
+
+def example_comparators():
+    """Neighbours, rank and quartile for every measure the DfE publishes, as wide as they get on the page."""
+    import polars as pl
+
+    from csc_scorecard.metrics.catalogue import load_catalogue
+
+    rows = [{"la_code": LA, "metric_id": m.metric_id, "period_end": PERIOD_END, "published_year": 2024,
+             "neighbour_average": 1234.5, "neighbour_shown_value": 1234.5, "neighbours_published": 10,
+             "neighbours_configured": 10, "source": "hand-made", "warehouse_neighbour_average": 1111.1,
+             "warehouse_neighbour_shown_value": 1111.1, "warehouse_neighbours": 2, "ranked_value": 20.0,
+             "ranked_from": "this warehouse", "national_rank": 153, "ranked_councils": 153, "quartile_band": "D"}
+            for m in load_catalogue() if m.lait_indicator]
+    return pl.DataFrame(rows)
 
 
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
@@ -129,18 +144,29 @@ def test_the_overflow_check_catches_a_page_too_wide_for_a_phone(tmp_path):
 def test_printed_on_a4_each_page_is_numbered_under_a_running_header(board_page, tmp_path):
     pdf = PdfReader(print_to_pdf(board_page, tmp_path / "pack.pdf"))
     pages = [p.extract_text() for p in pdf.pages]
-    # Every catalogue measure on the headlines, then seven areas of charts and data quality: with the
-    # areas flowing on, a chart never split, about six measures' charts a page (40 measures took 9
-    # pages, 56 take 12). A page break forced before every area (as the demo's 18 pages had) or a
-    # headline row split across pages would take it past three pages more than the measures' charts need.
-    assert 3 <= len(pages) <= 3 + math.ceil(len(load_catalogue()) / 6), len(pages)
+    # The exceptions page, every catalogue measure on the headlines (with the last year, year ends,
+    # neighbours and rank), then the areas of charts, each area's words kept with its first row of
+    # four charts, and data quality: about eight measures' charts a page. A page break forced before
+    # every chart row or a headline row split across pages would take it past that.
+    assert 3 <= len(pages) <= 4 + math.ceil(len(load_catalogue()) / 5), len(pages)
     assert round(float(pdf.pages[0].mediabox.width)) == 842  # A4 landscape, in points
     for number, text in enumerate(pages, start=1):
         assert f"Page {number} of {len(pages)}" in text, number
         assert "Northbridge (LA 999) · Children's Social Care scorecard · February 2025" in text, number
-    # The headlines open the pack and take a page for about every 25 measures (40 took two; before the
-    # 8 pt type, four), the table's first measure on the front page and its last (average caseload,
-    # workforce) by the page that number says.
-    headline_pages = math.ceil(len(load_catalogue()) / 25)
-    assert "Contacts" in pages[0]
-    assert "Average caseload" in "".join(pages[:headline_pages])
+    # The exceptions open the pack, on one page of their own; the full table starts the next page and
+    # takes a page for about every 14 measures (40 took three), its first measure on the second page
+    # and its last (average caseload) by the page that number says.
+    headline_pages = math.ceil(len(load_catalogue()) / 14)
+    assert "Exceptions for February 2025" in pages[0] and "Headlines for February 2025" not in pages[0]
+    assert "Headlines for February 2025" in pages[1] and "Contacts" in pages[1]
+    assert "Average caseload" in "".join(pages[1:1 + headline_pages])
+
+
+def test_printed_an_areas_words_share_a_page_with_its_first_charts(board_page, tmp_path):
+    """Before, an area's narrative could end a page with its charts on the next."""
+    pages = [p.extract_text() for p in PdfReader(print_to_pdf(board_page, tmp_path / "pack.pdf")).pages]
+    for area in AREAS:
+        # The headline table names the area first; its section's heading is the last line that does.
+        page = [text for text in pages if area in text.splitlines()][-1]
+        below = page[page.index("\n" + area + "\n"):]
+        assert "Feb 2025:" in below, f"{area}: its heading and words end the page without a chart"

@@ -83,9 +83,10 @@ def test_areas_follow_the_boards_order_and_an_unknown_area_comes_last(values, ca
         .when(pl.col("metric_id") == "referrals").then(pl.lit("Early help"))
         .otherwise("area").alias("area"))
     html = render(values, catalogue)
-    areas = re.findall(r'<th scope="rowgroup" colspan="7"><a href="#area-[a-z-]+">(.*?)</a></th>', html)
+    areas = re.findall(r'<th scope="rowgroup" colspan="11"><a href="#area-[a-z-]+">(.*?)</a></th>', html)
     assert areas == ["Front door", "Assessment", "Child protection", "Children in care", "Missing and exploitation",
-                     "Adoption and fostering", "Care leavers", "Workforce", "Early help"]
+                     "Adoption and fostering",
+                     "Care leavers", "Workforce", "Early help"]
     sections = re.findall(r'<h2 id="area-([a-z-]+)-heading">', html)
     assert sections == ["front-door", "assessment", "child-protection", "children-in-care",
                         "missing-and-exploitation", "adoption-and-fostering", "care-leavers", "workforce",
@@ -101,8 +102,8 @@ def test_a_count_of_three_is_less_than_five_in_the_table_and_a_gap_in_the_chart(
     html = render(values, catalogue)
     row = cells_of(summary_row(html, "children_waiting_adoption"))
     assert row[0] == "<5"
-    assert row[2] == "Not rated"  # a RAG would narrow down the small number
-    assert row[3] == "not compared"  # no arrow against a suppressed month
+    assert row[4] == "Not rated"  # a RAG would narrow down the small number
+    assert row[5] == "not compared"  # no arrow against a suppressed month
     chart = drawn_chart(html, "children_waiting_adoption")
     assert chart.values[-1] is None and chart.values[-3] is None
     assert abs(chart.values[-2] - 17) <= chart.per_px
@@ -144,8 +145,10 @@ def test_a_metric_without_a_value_this_month_shows_a_dash_not_zero(values, catal
     values = values.filter(pl.col("metric_id") != "adoptions_ytd")
     html = render(values, catalogue)
     row = cells_of(summary_row(html, "caseload_per_fte"))
-    assert row[:4] == ["—", "16.0", "Not rated", "not compared"]
-    assert cells_of(summary_row(html, "adoptions_ytd"))[:5] == ["—", "—", "No target", "not compared", "—"]
+    # this month, target, RAG, change (England follows)
+    assert [row[i] for i in (0, 3, 4, 5)] == ["—", "16.0", "Not rated", "not compared"]
+    adoptions = cells_of(summary_row(html, "adoptions_ytd"))
+    assert [adoptions[i] for i in (0, 3, 4, 5, 6)] == ["—", "—", "No target", "not compared", "—"]
     assert "No data up to February 2025" in html
 
 
@@ -161,19 +164,19 @@ def test_the_arrow_follows_the_metric_polarity(values, catalogue):
     values = set_value(values, "cp_plans", PERIOD_END, 250, 250)
     html = render(values, catalogue)
     rereferral = summary_row(html, "rereferral_rate_12m")
-    assert 'class="dir worse"' in rereferral and "▲" in rereferral and "Up since last month: worsening" in rereferral
+    assert 'class="dir worse"' in rereferral and "▲" in rereferral and "Up since last month (Jan 2025): worsening (+5.0 points; a move of 1.0 points or less" in rereferral
     assessments = summary_row(html, "assessments_within_45wd_12m")
     assert 'class="dir better"' in assessments and "▲" in assessments
     cla = summary_row(html, "cla")
-    assert 'class="dir neutral"' in cla and "▼" in cla and cells_of(cla)[3] == "▼ down"
-    assert "▶" in summary_row(html, "cp_plans") and "no change" in summary_row(html, "cp_plans")
+    assert 'class="dir neutral"' in cla and "▼" in cla and cells_of(cla)[5].startswith("▼ down")
+    assert "▶" in summary_row(html, "cp_plans") and "no significant change" in summary_row(html, "cp_plans")
 
 
 def test_direction_down_on_a_lower_is_better_metric_is_better():
     d = direction("lower_is_better", "improving")
     assert (d.arrow, d.word, d.tone) == ("▼", "improving", "better")
     assert direction("higher_is_better", "improving").arrow == "▲"
-    assert direction("higher_is_better", "no change").arrow == "▶"
+    assert direction("higher_is_better", "no significant change").arrow == "▶"
     assert (direction("neutral", "down").arrow, direction("neutral", "down").tone) == ("▼", "neutral")
     assert direction("neutral", None).arrow == ""  # not compared
 
@@ -182,9 +185,9 @@ def test_england_is_shown_only_where_the_unit_matches(values, catalogue):
     units = dict(zip(catalogue["metric_id"], catalogue["unit"]))
     assert all(units[m] == unit for m, unit in read_england_comparators().select("metric_id", "unit").iter_rows())
     html = render(values, catalogue)
-    assert cells_of(summary_row(html, "rereferral_rate_12m"))[4] == "22.6% (2025)"
-    assert cells_of(summary_row(html, "cla_rate_per_10k"))[4] == "67 (31 Mar 2025)"
-    assert cells_of(summary_row(html, "cla"))[4] == "—"  # a count: England's rate per 10k does not apply
+    assert cells_of(summary_row(html, "rereferral_rate_12m"))[6] == "22.6% (2025)"
+    assert cells_of(summary_row(html, "cla_rate_per_10k"))[6] == "67 (31 Mar 2025)"
+    assert cells_of(summary_row(html, "cla"))[6] == "—"  # a count: England's rate per 10k does not apply
     assert "England 22.6% (2025)" in drawn_chart(html, "rereferral_rate_12m").lines
     assert not [line for line in drawn_chart(html, "cla").lines if line.startswith("England")]
 

@@ -120,6 +120,10 @@ def _metric_section(m: Metric) -> str:
         f"- who is counted (`metrics.metric_members`): {m.members}",
         f"- reads: {sources}; from the returns: {raw}",
         f"- reference: {m.dfe_reference}",
+        "- significant change: " + (f"more than {m.change_threshold:g} (`change_threshold`)"
+                                    if m.change_threshold is not None
+                                    else "beyond its noise band (twice its median monthly move over the year before)"),
+        *([f"- DfE LAIT indicator (`lait_indicator`): {m.lait_indicator}"] if m.lait_indicator else []),
         f"- file: `src/csc_scorecard/sql/metrics/{m.metric_id}.sql`",
         "",
     ])

@@ -53,6 +53,10 @@ AREA_DISPLAY_ORDERS: dict[str, range] = {
     "Care leavers": range(80, 90),
     "Workforce": range(90, 100),
 }
+# The DfE's year ends: 31 March for children in need and in care, 30 September for the workforce
+# census. A published "2025" figure is for the year ending then; the charts' year ends are the same.
+YEAR_END_MONTH: dict[str, int] = {"Workforce": 9}
+DEFAULT_YEAR_END_MONTH = 3
 _HEADER_LINE = re.compile(r"^--\s*([a-z_0-9]+)\s*:\s*(.*?)\s*$")
 
 
@@ -77,6 +81,11 @@ class Metric:
     source_tables: tuple[str, ...]
     sql: str
     path: Path
+    # How far the figure (as shown, in its own units: points for a percentage) must move before the
+    # board reads it as improving or worsening; None: the measure's own noise band (docs/scorecard.md).
+    change_threshold: float | None = None
+    # The indicator's name in the DfE's LAIT, so published figures in that layout find the metric.
+    lait_indicator: str = ""
 
 
 def parse_metric(path: Path) -> Metric:
@@ -122,13 +131,22 @@ def parse_metric(path: Path) -> Metric:
                                     f"{'defines' if has_members_cte else 'does not define'} a `members` CTE")
     if has_members_cte and not re.search(r"select \* from final\s*$", sql):
         raise MetricDefinitionError(f"{path}: a metric with members ends `select * from final`")
+    change_threshold = None
+    if header.get("change_threshold"):
+        try:
+            change_threshold = float(header["change_threshold"])
+        except ValueError:
+            change_threshold = -1.0
+        if not change_threshold >= 0:
+            raise MetricDefinitionError(f"{path}: change_threshold {header['change_threshold']!r} must be a number "
+                                        f"of 0 or more, in the metric's units ({header['unit']})")
 
     return Metric(
         metric_id=header["metric_id"], title=header["title"], area=header["area"],
         definition=header["definition"], unit=header["unit"], polarity=header["polarity"],
         time_window=header["window"], dfe_reference=header["dfe_reference"], display_order=display_order,
         counts=header["counts"], members=header["members"], source_tables=tuple(referenced_tables(sql)),
-        sql=sql, path=path,
+        sql=sql, path=path, change_threshold=change_threshold, lait_indicator=header.get("lait_indicator", ""),
     )
 
 
@@ -143,7 +161,9 @@ def catalogue_frame(metrics: list[Metric]) -> pl.DataFrame:
         row = {k: v for k, v in asdict(m).items() if k not in ("sql", "path")}
         row["source_tables"] = ", ".join(m.source_tables)
         rows.append(row)
-    return pl.DataFrame(rows)
+    # Typed, so a catalogue where no metric declares a threshold still has a number column.
+    return pl.DataFrame(rows).with_columns(pl.col("change_threshold").cast(pl.Float64),
+                                           pl.col("lait_indicator").cast(pl.String))
 
 
 METRIC_VALUES_DDL = """

@@ -27,7 +27,7 @@ STATUS_SQL = SQL_DIR / "status" / "metric_status.sql"
 MACROS = SQL_DIR / "macros.sql"
 
 GREEN, AMBER, RED = "green", "amber", "red"
-IMPROVING, WORSENING, NO_CHANGE, UP, DOWN = "improving", "worsening", "no change", "up", "down"
+IMPROVING, WORSENING, NO_CHANGE, UP, DOWN = "improving", "worsening", "no significant change", "up", "down"
 OK, SUPPRESSED, MISSING = "ok", "suppressed", "missing"
 
 
@@ -38,3 +38,16 @@ def write_metric_status(con: duckdb.DuckDBPyConnection) -> int:
     con.execute(MACROS.read_text())
     con.execute(f"create or replace table metrics.metric_status as {STATUS_SQL.read_text()}")
     return con.sql("select count(*) from metrics.metric_status").fetchone()[0]
+
+
+COMPARATORS_SQL = SQL_DIR / "status" / "metric_comparators.sql"
+QUARTILE_BANDS = {"A": "top quarter", "B": "second quarter", "C": "third quarter", "D": "bottom quarter"}
+
+
+def write_metric_comparators(con: duckdb.DuckDBPyConnection) -> int:
+    """(Re)build metrics.metric_comparators (statistical neighbours, quartile and rank) from
+    metrics.metric_status, reference.councils and reference.published_figures; returns its row count."""
+    ensure_schemas(con)
+    con.execute(MACROS.read_text())
+    con.execute(f"create or replace table metrics.metric_comparators as {COMPARATORS_SQL.read_text()}")
+    return con.sql("select count(*) from metrics.metric_comparators").fetchone()[0]

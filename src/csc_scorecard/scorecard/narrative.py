@@ -28,6 +28,8 @@ class Figure:
     target_text: str
     england_value: float | None  # at the metric's precision shown
     england_text: str
+    # what the direction compares with: last month, or for a year-to-date count the same point last year
+    compared: str = "last month"
 
 
 def _england(f: Figure) -> str:
@@ -50,9 +52,9 @@ def sentence(f: Figure, month: str) -> str:
         return f"{f.title} has no figure for {month}."
     text = f"{f.title} was {f.latest_text}"
     if f.direction == NO_CHANGE:
-        text += ", unchanged on last month"
+        text += f", no significant change on {f.previous_text} {f.compared}"
     elif f.direction in MOVED:
-        text += f", {MOVED[f.direction]} from {f.previous_text} last month"
+        text += f", {MOVED[f.direction]} from {f.previous_text} {f.compared}"
     clauses = []
     if f.rag:
         clauses.append(f"{f.rag} against a target of {f.target_text}")
@@ -74,7 +76,7 @@ def area_narrative(figures: list[Figure], month: str) -> list[str]:
     opening = []
     if improved or worsened:
         opening.append(f"{improved} measure{'s' if improved != 1 else ''} improved and {worsened} worsened "
-                       f"since last month")
+                       f"beyond their thresholds")
     if rated:
         parts = [f"{rated.count(r)} {r}" for r in ("green", "amber", "red") if rated.count(r)]
         opening.append(f"of {len(rated)} with a target, {', '.join(parts)}")

@@ -14,6 +14,7 @@ from pathlib import Path
 import polars as pl
 
 from csc_scorecard.publications import PUBLISHED_FIGURES, RESTATEMENTS
+from csc_scorecard.scorecard.alliance import render_alliance
 from csc_scorecard.scorecard.commentary import Commentary, commentary_of
 from csc_scorecard.scorecard.months import month_name, month_of
 from csc_scorecard.scorecard.page_writer import PageWriter
@@ -25,7 +26,8 @@ from csc_scorecard.warehouse import table_exists
 # built by an asset, so it is not among the pack's upstream assets: the checks run straight after
 # their raw asset, long before the metrics the pack waits for.
 PACK_TABLES = ("metrics.metric_status", "metrics.catalogue", "marts.extract_months", "marts.quarantine_by_month",
-               "reference.improvement_plan", "reference.commentary", PUBLISHED_FIGURES)
+               "reference.improvement_plan", "reference.commentary", PUBLISHED_FIGURES,
+               "metrics.metric_comparators")
 CHECK_OUTCOMES = "quality.check_outcomes"
 
 
@@ -55,6 +57,7 @@ class WarehouseFigures:
     commentary: dict[tuple[str, date], list[dict]]
     # la_code -> publications.restatements rows; None when nothing has been published yet
     restatements: dict[str, list[dict]] | None = None
+    comparators: pl.DataFrame | None = None  # metrics.metric_comparators; None when not built
 
     @classmethod
     def read(cls, con) -> "WarehouseFigures":
@@ -86,6 +89,7 @@ class WarehouseFigures:
             commentary=_rows_by(commentary, "la_code", "period_end") if commentary is not None else {},
             restatements=None if restated is None
             else {la_code: rows for (la_code,), rows in _rows_by(restated, "la_code").items()},
+            comparators=table("metrics.metric_comparators"),
         )
 
     def council(self, la_code: str) -> pl.DataFrame:
@@ -114,7 +118,7 @@ def council_scorecards(council, exports: Path, figures: WarehouseFigures, writer
             data_quality=figures.failed_checks, quarantine=figures.quarantined(council.la_code, period_end),
             actions=figures.actions, commentary=figures.commentary_for(council.la_code, period_end),
             restatements=None if figures.restatements is None else figures.restatements.get(council.la_code, []),
-            index_href="index.html",
+            index_href="index.html", comparators=figures.comparators,
         ).encode("utf-8")
         writer.write(page, path)
         months.insert(0, PublishedMonth(month_name(month_of(period_end)), path.name, len(page) / 1e6))
@@ -124,3 +128,22 @@ def council_scorecards(council, exports: Path, figures: WarehouseFigures, writer
     writer.write(render_index(la_code=council.la_code, la_name=council.la_name, generated_at=generated_at,
                               months=months).encode("utf-8"), index)
     return index
+
+
+ALLIANCE_PAGE = "alliance.html"
+
+
+def alliance_overview(councils, exports: Path, figures: WarehouseFigures, writer: PageWriter, *,
+                      generated_at) -> Path | None:
+    """<exports>/alliance.html, every council side by side, when the settings list more than one."""
+    if len(councils) < 2:
+        return None
+    page = render_alliance(
+        councils=[(c.la_code, c.la_name) for c in councils], periods=figures.periods,
+        metric_status=figures.metric_status, catalogue=figures.catalogue, generated_at=generated_at,
+        pack_href=lambda la_code, period_end: scorecard_path(Path("."), la_code, period_end).as_posix())
+    if page is None:
+        return None
+    path = exports / ALLIANCE_PAGE
+    writer.write(page.encode("utf-8"), path)
+    return path

@@ -9,7 +9,7 @@ checks and quarantine), so a pack rendered on its own says what a build would ha
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 import jinja2
@@ -18,9 +18,10 @@ from markupsafe import Markup
 
 from csc_scorecard import PACKAGE_DIR
 from csc_scorecard.metrics import status
-from csc_scorecard.metrics.catalogue import AREAS
+from csc_scorecard.metrics.catalogue import AREAS, DEFAULT_YEAR_END_MONTH, YEAR_END_MONTH
 from csc_scorecard.scorecard.charts import England, sparkline, trend_chart
 from csc_scorecard.scorecard.commentary import OVERALL, Commentary
+from csc_scorecard.scorecard.exceptions import LinkedInputs, exceptions_of
 from csc_scorecard.scorecard.months import Month, add_months, month_end, month_name, month_of, months_between
 from csc_scorecard.scorecard.narrative import Figure, area_narrative
 from csc_scorecard.scorecard.plan import Action, track
@@ -34,9 +35,9 @@ INDEX_TEMPLATE_NAME = "scorecard_index.html.j2"
 # section of its own after these.
 # The board's areas in the catalogue's order, declared once there.
 AREA_ORDER = AREAS
-# Year-end snapshots line up with the DfE releases: 31 March for CIN/CLA, 30 September for workforce.
-YEAR_END_MONTH = {"Workforce": 9}
 TREND_MONTHS = 36
+# The printed page's charts a row (scorecard.css, @media print): an area's words keep to the first row.
+CHARTS_PER_PRINTED_ROW = 4
 
 WINDOW_LABELS = {
     "month": "in the month",
@@ -61,25 +62,33 @@ class Direction:
     tone: str    # css class: better / worse / neutral / none
     label: str   # full sentence for title and aria-label
     status: str | None = None  # metrics.metric_status.direction, None when not compared
+    change: str = ""           # the move compared, "+0.1 points"; "" when not compared
 
 
-def direction(polarity: str, moved: str | None) -> Direction:
-    """metric_status's direction (compared at the precision shown, only when both months are
-    published) as an arrow and words."""
+def direction(polarity: str, moved: str | None, compared: str = "last month", change: str = "",
+              threshold: str = "") -> Direction:
+    """metric_status's direction (compared at the precision shown, only when both figures are
+    published, significant only beyond the measure's threshold) as an arrow and words."""
+    found = _direction(polarity, moved, compared, change, threshold)
+    return replace(found, change=change) if moved is not None else found
+
+
+def _direction(polarity: str, moved: str | None, compared: str, change: str, threshold: str) -> Direction:
     if moved is None:
         return Direction("", "not compared", "none",
-                         "Not compared: last month or this month has no publishable figure")
+                         f"Not compared: {compared} or this month has no publishable figure")
+    moved_by = f" ({change}{'; ' + threshold if threshold else ''})" if change else ""
     if moved == status.NO_CHANGE:
-        return Direction("▶", "no change", "neutral", "No change since last month", moved)
+        return Direction("▶", "no significant change", "neutral", f"No significant change{moved_by}", moved)
     if moved in (status.UP, status.DOWN):
         up = moved == status.UP
     else:
         up = (moved == status.IMPROVING) == (polarity == "higher_is_better")
     arrow, way = ("▲", "up") if up else ("▼", "down")
     if moved in (status.UP, status.DOWN):
-        return Direction(arrow, way, "neutral", f"{way.capitalize()} since last month (no better or worse)", moved)
+        return Direction(arrow, way, "neutral", f"{way.capitalize()} since {compared} (no better or worse){moved_by}", moved)
     tone = "better" if moved == status.IMPROVING else "worse"
-    return Direction(arrow, moved, tone, f"{way.capitalize()} since last month: {moved}", moved)
+    return Direction(arrow, moved, tone, f"{way.capitalize()} since {compared}: {moved}{moved_by}", moved)
 
 
 RAG_LABELS = {status.GREEN: "Green", status.AMBER: "Amber", status.RED: "Red"}
@@ -132,6 +141,69 @@ class MetricRow:
     sparkline: Markup = Markup("")
     chart: Markup = Markup("")
     chart_note: str = ""
+    area: str = ""
+    rag_status: str | None = None  # metric_status.rag, None when not rated
+    comparison: "Comparison | None" = None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """How the measure compares beyond England: metrics.metric_comparators for the month."""
+    neighbours: str = NO_DATA        # the published neighbour average, as the table shows figures
+    neighbours_note: str = ""        # "2025, 9 of 10 neighbours"
+    neighbours_title: str = "No published figures for the council's statistical neighbours"
+    here: str = ""                   # "19.0 this month (2 neighbours built here)"
+    rank: str = ""                   # "12th of 153"
+    band: str = ""                   # A-D, as the LAIT bands it
+    band_title: str = ""
+    worse_than_england: bool | None = None
+    worse_than_neighbours: bool | None = None
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _worse(polarity: str, ours: float | None, theirs: float | None, margin: float | None) -> bool | None:
+    """Worse by more than the measure's threshold for a significant change (a gap no bigger than a
+    move that would count as noise is not singled out)."""
+    if polarity == "neutral" or ours is None or theirs is None:
+        return None
+    gap = round(theirs - ours if polarity == "higher_is_better" else ours - theirs, 6)
+    return gap > (margin or 0)
+
+
+def comparison_of(row: dict | None, unit: str, polarity: str, latest_value: float | None,
+                  england_value: float | None, margin: float | None = None) -> Comparison:
+    """A metric_comparators row (None: none for the month) as the page's words; `margin`, the
+    measure's significant change, is how far worse a figure must be to count as worse."""
+    worse_than_england = _worse(polarity, latest_value, england_value, margin)
+    if not row:
+        return Comparison(worse_than_england=worse_than_england)
+    neighbours, note, title = NO_DATA, "", Comparison.neighbours_title
+    if row.get("neighbour_shown_value") is not None:
+        neighbours = format_value(unit, row["neighbour_shown_value"])
+        note = f"{row['published_year']}, {row['neighbours_published']} of {row['neighbours_configured']}"
+        title = (f"Average of {row['neighbours_published']} of the council's {row['neighbours_configured']} "
+                 f"statistical neighbours with a {row['published_year']} figure; {row['source']}")
+    here = ""
+    if row.get("warehouse_neighbours"):
+        n = row["warehouse_neighbours"]
+        here = f"{format_value(unit, row['warehouse_neighbour_shown_value'])} this month ({n} built here)"
+    rank = band = band_title = ""
+    if row.get("national_rank") is not None:
+        rank = f"{_ordinal(row['national_rank'])} of {row['ranked_councils']}"
+        band = row["quartile_band"]
+        basis = ("its published figure" if row["ranked_from"] == "published"
+                 else f"its own {row['published_year']} year-end figure, {format_value(unit, row['ranked_value'])}")
+        band_title = (f"Rank among England's councils with a {row['published_year']} figure (1st is best), on "
+                      f"{basis}; quartile band {band} ({status.QUARTILE_BANDS[band]}, A best)")
+    theirs = row.get("neighbour_shown_value")
+    if theirs is None and row.get("warehouse_neighbours"):
+        theirs = row["warehouse_neighbour_shown_value"]
+    return Comparison(neighbours, note, title, here, rank, band, band_title, worse_than_england,
+                      _worse(polarity, latest_value, theirs, margin))
 
 
 @dataclass
@@ -176,10 +248,25 @@ class RevisionItem:
 def _change_text(unit: str, change: float | None) -> str:
     if change is None:
         return ""
-    sign = "+" if change > 0 else "-"
-    if unit == "percent":
-        return f"{sign}{abs(change):.1f} points"
-    return sign + format_value(unit, abs(change))
+    sign = "+" if change > 0 else "-" if change < 0 else "±"
+    return sign + _size_text(unit, abs(change))
+
+
+def _size_text(unit: str, size: float) -> str:
+    return f"{size:.1f} points" if unit == "percent" else format_value(unit, size)
+
+
+COMPARED = {"last month": "last month", "same month last year": "the same month last year"}
+
+
+def threshold_text(unit: str, significant: float | None, basis: str | None) -> str:
+    """The rule that decided the row's direction, in words."""
+    if significant is None:
+        return "no threshold yet (too short a history): any move counts"
+    size = _size_text(unit, significant)
+    if basis == "declared":
+        return f"a move of {size} or less is no significant change, the measure's threshold"
+    return f"a move of {size} or less is no significant change, twice its median move over the year before"
 
 
 def revisions_of(restatements: list[dict], unit_of: dict[str, str]) -> dict[tuple[str, Month], Revision]:
@@ -248,7 +335,7 @@ def slug(text: str) -> str:
 
 def year_ends(area: str, this_month: Month, count: int = 2) -> list[Month]:
     """The last `count` year-end months on or before this month, oldest first."""
-    end_month = YEAR_END_MONTH.get(area, 3)
+    end_month = YEAR_END_MONTH.get(area, DEFAULT_YEAR_END_MONTH)
     year = this_month[0] if this_month[1] >= end_month else this_month[0] - 1
     return [(year - i, end_month) for i in reversed(range(count))]
 
@@ -277,6 +364,14 @@ def _histories(statuses: pl.DataFrame, unit_of: dict[str, str], last: date) -> d
     return histories
 
 
+def comparators_of(comparators: pl.DataFrame | None, la_code: str, period_end: date) -> dict[str, dict]:
+    """The council's metric_comparators rows for the month, by metric."""
+    if comparators is None or comparators.is_empty():
+        return {}
+    rows = comparators.filter((pl.col("la_code") == la_code) & (pl.col("period_end").cast(pl.Date) == period_end))
+    return {r["metric_id"]: r for r in rows.iter_rows(named=True)}
+
+
 def _england(row: dict, unit: str) -> England | None:
     if row.get("england_value") is None:
         return None  # none published, or not in the metric's unit
@@ -287,7 +382,8 @@ def render_scorecard(*, la_code: str, la_name: str, period_end: date, metric_sta
                      catalogue: pl.DataFrame, generated_at: datetime, data_quality: list[dict] | None = None,
                      quarantine: list[QuarantineItem] | None = None, actions: list[Action] | None = None,
                      commentary: Commentary | None = None, restatements: list[dict] | None = None,
-                     index_href: str | None = None) -> str:
+                     index_href: str | None = None, comparators: pl.DataFrame | None = None,
+                     linked: "LinkedInputs | None" = None) -> str:
     """The scorecard for one council and reporting month, as one HTML string.
 
     metric_status: metrics.metric_status rows (all months; rows after `period_end` and for other
@@ -299,6 +395,9 @@ def render_scorecard(*, la_code: str, la_name: str, period_end: date, metric_sta
     actions: the improvement plan (None: no tracker). commentary: the team's text for the month.
     restatements: publications.restatements rows (figures read differently from how they were first
       reported; other councils' are dropped here).
+    comparators: metrics.metric_comparators rows (neighbours, quartile and rank; None: not built).
+    linked: per-measure owner, action and commentary for the exceptions page (None: taken from the
+      plan's and the commentary's areas until the council's own inputs give them).
     """
     if isinstance(period_end, datetime):
         period_end = period_end.date()
@@ -312,6 +411,7 @@ def render_scorecard(*, la_code: str, la_name: str, period_end: date, metric_sta
     histories = _histories(metric_status.filter(pl.col("la_code") == la_code), unit_of, month_end(this_month))
     commentary = commentary or Commentary()
     revisions = revisions_of([r for r in restatements or [] if r["la_code"] == la_code], unit_of)
+    compared_rows = comparators_of(comparators, la_code, month_end(this_month))
     # The list on the page covers the months its table and sparklines show, and its year ends.
     first_listed_month = add_months(this_month, -12)
     revision_items: list[RevisionItem] = []
@@ -333,7 +433,12 @@ def render_scorecard(*, la_code: str, la_name: str, period_end: date, metric_sta
         series = [(k, by_month.get(k, MISSING_CELL))
                   for k in (months_between(min(months_with_data), this_month) if months_with_data else [])]
         gaps = sum(1 for _, c in series if c.status == "suppressed")
-        moved = direction(polarity, st.get("direction"))
+        compared = COMPARED.get(st.get("compared_with"), "last month")
+        moved = direction(polarity, st.get("direction"),
+                          f"{compared} ({month_name(year_ago if compared != 'last month' else last_month, short=True)})",
+                          _change_text(unit, st.get("change")),
+                          threshold_text(unit, st.get("significant_change"), st.get("threshold_basis"))
+                          if st.get("change") is not None else "")
         revised = {k: v for (metric, k), v in revisions.items() if metric == metric_id and k <= this_month}
         shown_year_ends = year_ends(m["area"], this_month)
         revision_items += [RevisionItem(m["title"], month_name(k), v) for k, v in sorted(revised.items())
@@ -359,6 +464,9 @@ def render_scorecard(*, la_code: str, la_name: str, period_end: date, metric_sta
                    if series else Markup("")),
             chart_note=(f"{gaps} month{'s' if gaps != 1 else ''} suppressed (fewer than 5) shown as gaps"
                         if gaps else ""),
+            area=m["area"], rag_status=st.get("rag"),
+            comparison=comparison_of(compared_rows.get(metric_id), unit, polarity, st.get("shown_value"),
+                                     known.get("england_shown_value"), st.get("significant_change")),
         )
         areas[m["area"]].metrics.append(row)
         figures.setdefault(m["area"], []).append(Figure(
@@ -366,7 +474,9 @@ def render_scorecard(*, la_code: str, la_name: str, period_end: date, metric_sta
             latest_value=st.get("shown_value"), latest_status=latest.status, previous_text=previous.text,
             direction=moved.status, rag=st.get("rag") if row.rag.css != "none" else None,
             target_text=target_text, england_value=known.get("england_shown_value"),
-            england_text=row.england))
+            england_text=row.england, compared=compared))
+        if compared != "last month":
+            figures[m["area"]][-1] = replace(figures[m["area"]][-1], previous_text=then.text)
     for area in areas.values():
         area.narrative = area_narrative(figures.get(area.name, []), month)
         area.commentary = commentary.paragraphs(area.name)
@@ -374,6 +484,7 @@ def render_scorecard(*, la_code: str, la_name: str, period_end: date, metric_sta
     dq_items = data_quality_items(data_quality or [])
     tracker = track(actions, month_end(this_month)) if actions is not None else None
     rows = [r for a in areas.values() for r in a.metrics]
+    summary = exceptions_of(rows, tracker, commentary, linked)
     template = _environment().get_template(TEMPLATE_NAME)
     return template.render(
         la_code=la_code, la_name=la_name,
@@ -392,6 +503,7 @@ def render_scorecard(*, la_code: str, la_name: str, period_end: date, metric_sta
         quarantine_total=sum(q.rows for q in quarantine or []),
         revisions=revision_items if restatements is not None else None,
         index_href=index_href,
+        exceptions=summary, charts_per_row=CHARTS_PER_PRINTED_ROW,
         running_header=f"{la_name} (LA {la_code}) · Children's Social Care scorecard · {month}",
         css=Markup(CSS_PATH.read_text(encoding="utf-8")),
     )

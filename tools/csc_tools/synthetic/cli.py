@@ -1,6 +1,7 @@
 """csc-synthetic: write a fictional council's monthly extracts in the national formats.
 
     csc-synthetic generate --landing data/landing --months 12 [--hold-latest data/arriving]
+                           [--published-figures data/published_figures]
 """
 
 from __future__ import annotations
@@ -30,6 +31,13 @@ def _generate(args) -> int:
         held.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(folders[-1], held)
         print(f"held the newest extract back in {held}: move it into {landing} for it to land")
+    if args.published_figures:
+        from csc_tools.synthetic.published import write_published_figures
+
+        path = write_published_figures(Path(args.published_figures), settings.la_code,
+                                       list(settings.statistical_neighbours), seed=args.seed)
+        print(f"wrote synthetic published figures (LAIT layout) for England's councils to {path}: "
+              f"set CSC_PUBLISHED_FIGURES={path.parent} for a build to read them")
     return 0
 
 
@@ -47,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     gen.add_argument("--hold-latest", metavar="FOLDER",
                      help="write the newest month's extract here, not in the landing, so a build can "
                           "publish last month's packs before it lands (make demo does)")
+    gen.add_argument("--published-figures", metavar="FOLDER",
+                     help="also write synthetic published figures for England's councils (the DfE LAIT layout) "
+                          "here, so a pack shows neighbours, quartile and rank (make demo does)")
     gen.set_defaults(func=_generate)
     args = parser.parse_args(argv)
     try:

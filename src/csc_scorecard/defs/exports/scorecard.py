@@ -9,7 +9,8 @@ from dagster_duckdb import DuckDBResource
 
 from csc_scorecard.defs.keys import asset_key_for_table
 from csc_scorecard.defs.resources import DeploymentResource
-from csc_scorecard.scorecard.pack import PACK_TABLES, WarehouseFigures, council_scorecards
+from csc_scorecard.scorecard.pack import (ALLIANCE_PAGE, PACK_TABLES, WarehouseFigures, alliance_overview,
+                                          council_scorecards)
 from csc_scorecard.scorecard.page_writer import PageWriter
 
 
@@ -38,7 +39,8 @@ def scorecard(context: dg.AssetExecutionContext, deployment: DeploymentResource,
             if index is None:
                 context.log.warning(f"no extracts landed for {council.la_code}: no scorecard written")
             indexes += [index] if index else []
-    written = [path for path in writer.written if path.name != "index.html"]
+        alliance = alliance_overview(deployment.councils, exports, figures, writer, generated_at=generated_at)
+    written = [path for path in writer.written if path.name not in ("index.html", ALLIANCE_PAGE)]
     if not written:
         return dg.MaterializeResult(metadata={"files": 0})
     return dg.MaterializeResult(metadata={
@@ -46,5 +48,6 @@ def scorecard(context: dg.AssetExecutionContext, deployment: DeploymentResource,
         "latest": dg.MetadataValue.path(str(written[-1])),
         "index": dg.MetadataValue.path(str(indexes[-1])),
         "latest_size_mb": round(written[-1].stat().st_size / 1e6, 2),
+        **({"alliance_overview": dg.MetadataValue.path(str(alliance))} if alliance else {}),
         "failed_checks_shown": len(figures.failed_checks) if figures.failed_checks is not None else "no checks run",
     })

@@ -8,7 +8,7 @@ from csc_scorecard.defs.conventions import check_result, table_metadata
 from csc_scorecard.defs.keys import asset_keys_for_tables
 from csc_scorecard.metrics.catalogue import (catalogue_frame, create_members_view, load_catalogue,
                                              write_metric_values)
-from csc_scorecard.metrics.status import STATUS_SQL, write_metric_status
+from csc_scorecard.metrics.status import COMPARATORS_SQL, STATUS_SQL, write_metric_comparators, write_metric_status
 from csc_scorecard.models.checks import METRIC_RULES, metric_sanity
 from csc_scorecard.warehouse import ensure_schemas, referenced_tables
 
@@ -86,7 +86,8 @@ def metric_members(warehouse: DuckDBResource) -> dg.MaterializeResult:
     deps=asset_keys_for_tables(referenced_tables(STATUS_SQL.read_text())),
     description="metrics.metric_status: every metric value as the board pack shows it: whether it may be "
                 "published (small numbers suppressed) and at what precision, RAG against the team's target "
-                "by polarity, last month's value and the direction of travel, and England's figure in the "
+                "by polarity, last month's and the same month last year's values, the direction of travel "
+                "beyond the measure's threshold or noise band, and England's figure in the "
                 "same unit (src/csc_scorecard/sql/status/metric_status.sql).",
     kinds={"duckdb", "sql"},
 )
@@ -109,4 +110,30 @@ def metric_status(warehouse: DuckDBResource) -> dg.MaterializeResult:
     })
 
 
-metric_assets = [metric_catalogue, metric_values, metric_members, metric_status]
+@dg.asset(
+    key=["metrics", "metric_comparators"],
+    group_name="metrics",
+    deps=asset_keys_for_tables(referenced_tables(COMPARATORS_SQL.read_text())),
+    description="metrics.metric_comparators: for each council, metric and month, the statistical neighbours' "
+                "average (from the published figures of the latest year, and from neighbours built in this "
+                "warehouse for the same month) and the council's rank and quartile band among England's councils "
+                "(src/csc_scorecard/sql/status/metric_comparators.sql).",
+    kinds={"duckdb", "sql"},
+)
+def metric_comparators(warehouse: DuckDBResource) -> dg.MaterializeResult:
+    with warehouse.get_connection() as con:
+        rows = write_metric_comparators(con)
+        latest = con.sql("""
+            select la_code, count(neighbour_average) as with_published_neighbours,
+                   count(*) filter (where warehouse_neighbours > 0) as with_neighbours_built_here,
+                   count(national_rank) as ranked
+            from (select * from metrics.metric_comparators
+                  qualify period_end = max(period_end) over (partition by la_code))
+            group by la_code order by la_code
+        """).pl().to_dicts()
+        columns = table_metadata(con, "metrics.metric_comparators")
+    return dg.MaterializeResult(metadata={"dagster/row_count": rows, **columns,
+                                          "latest_month": dg.MetadataValue.json(latest)})
+
+
+metric_assets = [metric_catalogue, metric_values, metric_members, metric_status, metric_comparators]

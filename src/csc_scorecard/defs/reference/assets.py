@@ -11,6 +11,7 @@ from csc_scorecard.defs.resources import DeploymentResource
 from csc_scorecard.ingest.hr_aliases import value_aliases_frame
 from csc_scorecard.metrics.catalogue import load_catalogue
 from csc_scorecard.metrics.comparators import write_comparators
+from csc_scorecard.metrics.published import PUBLISHED_DIR, read_published_figures
 from csc_scorecard.metrics.targets import TARGETS_PATH, load_targets, targets_frame
 from csc_scorecard.models.reference import calendar_frame, councils_frame, write_table
 from csc_scorecard.scorecard.commentary import COMMENTARY_DIR, commentary_frame
@@ -71,6 +72,47 @@ def comparators(warehouse: DuckDBResource):
         yield dg.MaterializeResult(asset_key=table.split("."), metadata={"dagster/row_count": count, **columns[table]})
 
 
+@dg.asset(key=["reference", "published_figures"], group_name="reference", kinds={"duckdb", "csv"},
+          description="Every English council's published figures for catalogue metrics, from the DfE LAIT "
+                      "tables the team saves as CSV in assets/published_figures/ (docs/published_figures.md): "
+                      "the source of the statistical-neighbour average, the quartile band and the rank.")
+def reference_published_figures(context: dg.AssetExecutionContext, warehouse: DuckDBResource) -> dg.MaterializeResult:
+    published = read_published_figures(PUBLISHED_DIR)
+    if published.indicators_left_out:
+        context.log.info(f"{len(published.indicators_left_out)} LAIT indicators are not used by any metric "
+                         "(no lait_indicator in a metric header names them)")
+    with warehouse.get_connection() as con:
+        rows = write_table(con, "reference.published_figures", published.frame)
+        columns = table_metadata(con, "reference.published_figures")
+        years = dict(con.sql("select metric_id, max(year) from reference.published_figures group by all "
+                             "order by all").fetchall())
+    return dg.MaterializeResult(metadata={"dagster/row_count": rows, **columns, "source": str(PUBLISHED_DIR),
+                                          "files": published.files,
+                                          "indicators_left_out": len(published.indicators_left_out),
+                                          "latest_year": dg.MetadataValue.json(years)})
+
+
+@dg.asset_check(asset=reference_published_figures, name="published_figures__cover_the_neighbours",
+                blocking=False, additional_deps=[reference_councils],
+                description="Every statistical neighbour configured in the settings file has published figures: "
+                            "an average over fewer neighbours than configured is said on the page, but a "
+                            "neighbour missing from every indicator usually means a wrong code or a missing file.")
+def published_figures_cover_the_neighbours(warehouse: DuckDBResource) -> dg.AssetCheckResult:
+    with warehouse.get_connection() as con:
+        missing = con.sql("""
+            with neighbours as (
+                select la_code, unnest(statistical_neighbours) as neighbour from reference.councils
+            )
+            select la_code, neighbour from neighbours
+            where (select count(*) from reference.published_figures) > 0
+              and neighbour not in (select la_code from reference.published_figures where la_code is not null)
+            order by all
+        """).fetchall()
+    return dg.AssetCheckResult(passed=not missing, severity=dg.AssetCheckSeverity.WARN,
+                               metadata={"neighbours_without_figures": len(missing),
+                                         "which": ", ".join(f"{n} (neighbour of {la})" for la, n in missing)})
+
+
 @dg.asset(key=["reference", "targets"], group_name="reference", kinds={"duckdb", "csv"},
           description="The performance team's target and amber/red tolerances per metric, from "
                       "assets/targets.csv (checked against the catalogue: no unknown or neutral metric).")
@@ -107,4 +149,7 @@ def reference_commentary(context: dg.AssetExecutionContext, warehouse: DuckDBRes
 
 
 reference_assets = [reference_calendar, reference_councils, reference_hr_value_aliases, comparators,
+                    reference_published_figures,
                     reference_targets, reference_improvement_plan, reference_commentary]
+
+reference_checks = [published_figures_cover_the_neighbours]

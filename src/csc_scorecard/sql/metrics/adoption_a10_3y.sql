@@ -5,6 +5,7 @@
 -- unit: days
 -- polarity: lower_is_better
 -- window: 3y
+-- change_threshold: 10
 -- dfe_reference: DfE Adoption scorecard A10 (3-year average; adjusted for foster carer adoptions)
 -- display_order: 72
 -- members: a child adopted in the 36 months, their days counted in the average

@@ -5,6 +5,7 @@
 -- unit: days
 -- polarity: lower_is_better
 -- window: 3y
+-- change_threshold: 10
 -- dfe_reference: DfE Adoption scorecard A1 (3-year average; historic threshold 14 months, about 426 days, unverified)
 -- display_order: 73
 -- members: a child adopted in the 36 months, their days counted in the average

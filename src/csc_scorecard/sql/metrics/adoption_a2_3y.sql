@@ -5,6 +5,7 @@
 -- unit: days
 -- polarity: lower_is_better
 -- window: 3y
+-- change_threshold: 10
 -- dfe_reference: DfE Adoption scorecard A2 (3-year average; historic threshold 4 months, about 121 days, unverified)
 -- display_order: 74
 -- members: a child adopted in the 36 months with a placement order and a match date, their days counted in the average

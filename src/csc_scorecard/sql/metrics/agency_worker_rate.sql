@@ -5,6 +5,8 @@
 -- unit: percent
 -- polarity: lower_is_better
 -- window: snapshot
+-- change_threshold: 1.0
+-- lait_indicator: Children and family social workers: agency worker rate (FTE) (%)
 -- dfe_reference: DfE Children's social work workforce, agency worker rate (England 17.8%, 30 September 2023)
 -- display_order: 91
 -- counts: staff

@@ -5,6 +5,8 @@
 -- unit: percent
 -- polarity: higher_is_better
 -- window: 12m
+-- change_threshold: 1.0
+-- lait_indicator: Assessments completed within 45 working days (%)
 -- dfe_reference: DfE Characteristics of children in need, assessment timeliness (England about 85.7%, 2025)
 -- display_order: 32
 -- members: an assessment authorised in the 12 months; in the numerator if authorised within 45 working days

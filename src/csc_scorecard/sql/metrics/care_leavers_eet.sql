@@ -5,6 +5,8 @@
 -- unit: percent
 -- polarity: higher_is_better
 -- window: snapshot
+-- change_threshold: 1.0
+-- lait_indicator: Care leavers aged 19 to 21 in education, employment or training (%)
 -- dfe_reference: DfE Children looked after in England, care leavers aged 19 to 21 in education, employment or training
 -- display_order: 82
 -- members: a care leaver aged 19 to 21 in the month's oc3 extract; in the numerator if in education, employment or training

@@ -5,6 +5,8 @@
 -- unit: percent
 -- polarity: higher_is_better
 -- window: snapshot
+-- change_threshold: 1.0
+-- lait_indicator: Care leavers aged 19 to 21 the authority is in touch with (%)
 -- dfe_reference: DfE Children looked after in England, care leavers aged 19 to 21 in touch with the local authority
 -- display_order: 80
 -- members: a care leaver aged 19 to 21 in the month's oc3 extract; in the numerator if in touch

@@ -5,6 +5,8 @@
 -- unit: percent
 -- polarity: higher_is_better
 -- window: snapshot
+-- change_threshold: 1.0
+-- lait_indicator: Care leavers aged 19 to 21 in suitable accommodation (%)
 -- dfe_reference: DfE Children looked after in England, care leavers aged 19 to 21 in suitable accommodation
 -- display_order: 81
 -- members: a care leaver aged 19 to 21 in the month's oc3 extract; in the numerator if suitably accommodated

@@ -5,6 +5,7 @@
 -- unit: percent
 -- polarity: higher_is_better
 -- window: snapshot
+-- change_threshold: 1.0
 -- dfe_reference: Ofsted ILACS Annex A (2024) list 9, Allocated Personal Advisor; the duty to appoint one: Children (Leaving Care) Act 2000, extended to 25 by the Children and Social Work Act 2017. Local measure, no DfE national figure
 -- display_order: 83
 -- members: a care leaver aged 17 to 21 in the month's Annex A list 9; in the numerator if a personal adviser is named

@@ -5,6 +5,7 @@
 -- unit: percent
 -- polarity: lower_is_better
 -- window: snapshot
+-- change_threshold: 1.0
 -- dfe_reference: Local measure: DfE publishes the average only (caseload per case-holding FTE, England 16.0, 30 September 2023); this is the spread behind it, by headcount
 -- display_order: 99
 -- counts: staff

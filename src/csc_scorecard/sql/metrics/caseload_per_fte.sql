@@ -5,6 +5,8 @@
 -- unit: ratio
 -- polarity: lower_is_better
 -- window: snapshot
+-- change_threshold: 0.5
+-- lait_indicator: Children and family social workers: average caseload per case-holding FTE
 -- dfe_reference: DfE Children's social work workforce, caseload per case-holding FTE (England 16.0, 30 September 2023)
 -- display_order: 94
 -- members: none, the staff list gives each worker's number of cases, not the children

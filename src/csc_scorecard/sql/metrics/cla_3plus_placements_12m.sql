@@ -5,6 +5,8 @@
 -- unit: percent
 -- polarity: lower_is_better
 -- window: 12m
+-- change_threshold: 1.0
+-- lait_indicator: Children looked after with three or more placements during the year (%)
 -- dfe_reference: DfE Children looked after in England, placement stability: 3 or more placements during the year
 -- display_order: 53
 -- members: a child looked after at period end; in the numerator if 3 or more placements in the 12 months

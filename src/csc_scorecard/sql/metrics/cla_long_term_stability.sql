@@ -5,6 +5,8 @@
 -- unit: percent
 -- polarity: higher_is_better
 -- window: snapshot
+-- change_threshold: 1.0
+-- lait_indicator: Children looked after for 2.5 years or more who were in the same placement for 2 years (%)
 -- dfe_reference: DfE Children looked after in England, long-term placement stability (England 68%, 2024)
 -- display_order: 54
 -- members: a child under 16 looked after for 2.5 years or more; in the numerator if with the same carers for 2 years

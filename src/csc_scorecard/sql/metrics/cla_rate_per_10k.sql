@@ -5,6 +5,8 @@
 -- unit: per_10k
 -- polarity: neutral
 -- window: snapshot
+-- change_threshold: 1.0
+-- lait_indicator: Children looked after at 31 March (rate per 10,000 children aged under 18)
 -- dfe_reference: DfE Children looked after in England (England 67 per 10,000, range 27-184, 31 March 2025)
 -- display_order: 51
 -- members: a child looked after at period end (the denominator is the ONS population, not children listed); the date is the start of their period of care

@@ -5,6 +5,7 @@
 -- unit: percent
 -- polarity: neutral
 -- window: month
+-- change_threshold: 1.0
 -- dfe_reference: Ofsted ILACS Annex A lists 1 and 3; local measure (conversion of contacts to referrals), no DfE national figure
 -- display_order: 11
 -- members: a contact (denominator) or a referral (numerator) in the month, from Annex A lists 1 and 3

@@ -5,6 +5,8 @@
 -- unit: per_10k
 -- polarity: neutral
 -- window: snapshot
+-- change_threshold: 1.0
+-- lait_indicator: Children who were the subject of a child protection plan at 31 March (rate per 10,000 children)
 -- dfe_reference: DfE Characteristics of children in need, CP plan rate per 10,000 children (England about 41, 31 March 2025)
 -- display_order: 44
 -- members: a child protection plan open at period end (the denominator is the ONS population, not children listed); the date is its start

@@ -5,6 +5,8 @@
 -- unit: percent
 -- polarity: lower_is_better
 -- window: 12m
+-- change_threshold: 1.0
+-- lait_indicator: Child protection plans ceasing during the year that lasted two years or more (%)
 -- dfe_reference: DfE Characteristics of children in need, plans ceasing that lasted 2 years or more (England 4.4%, 2025)
 -- display_order: 46
 -- members: a child protection plan ended in the 12 months; in the numerator if it lasted 2 years or more; the date is its start

@@ -5,6 +5,8 @@
 -- unit: percent
 -- polarity: lower_is_better
 -- window: 12m
+-- change_threshold: 1.0
+-- lait_indicator: Child protection plans starting during the year which were a second or subsequent plan (%)
 -- dfe_reference: DfE Characteristics of children in need, children becoming the subject of a plan for a second or subsequent time
 -- display_order: 45
 -- members: a child protection plan started in the 12 months; in the numerator if a second or later plan; the date is its start

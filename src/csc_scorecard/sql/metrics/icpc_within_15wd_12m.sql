@@ -5,6 +5,8 @@
 -- unit: percent
 -- polarity: higher_is_better
 -- window: 12m
+-- change_threshold: 1.0
+-- lait_indicator: Initial child protection conferences held within 15 working days of the start of the section 47 enquiry (%)
 -- dfe_reference: DfE Characteristics of children in need, ICPCs within 15 working days of the start of the section 47 enquiry
 -- display_order: 41
 -- members: an initial child protection conference in the 12 months; in the numerator if within 15 working days

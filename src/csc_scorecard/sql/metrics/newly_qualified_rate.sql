@@ -5,6 +5,7 @@
 -- unit: percent
 -- polarity: neutral
 -- window: snapshot
+-- change_threshold: 1.0
 -- dfe_reference: Local measure (no DfE published rate); ASYE = assessed and supported year in employment after qualifying
 -- display_order: 97
 -- counts: staff

@@ -5,6 +5,8 @@
 -- unit: percent
 -- polarity: lower_is_better
 -- window: 12m
+-- change_threshold: 1.0
+-- lait_indicator: Referrals to children's social care resulting in no further action (%)
 -- dfe_reference: DfE Characteristics of children in need, referrals resulting in NFA (England 6.5%, 2025)
 -- display_order: 14
 -- members: a referral in the 12 months; in the numerator if it led to no further action

@@ -5,6 +5,8 @@
 -- unit: percent
 -- polarity: lower_is_better
 -- window: 12m
+-- change_threshold: 1.0
+-- lait_indicator: Re-referrals to children's social care within 12 months of a previous referral (%)
 -- dfe_reference: DfE Characteristics of children in need, re-referral rate (England 22.6%, 2025)
 -- display_order: 13
 -- members: a referral in the 12 months; in the numerator if a re-referral

@@ -5,6 +5,8 @@
 -- unit: percent
 -- polarity: lower_is_better
 -- window: 12m
+-- change_threshold: 1.0
+-- lait_indicator: Children and family social workers: turnover rate (FTE) (%)
 -- dfe_reference: DfE Children's social work workforce, turnover rate (England 15.9%, year to 30 September 2023)
 -- display_order: 93
 -- counts: staff

@@ -5,6 +5,8 @@
 -- unit: percent
 -- polarity: lower_is_better
 -- window: snapshot
+-- change_threshold: 1.0
+-- lait_indicator: Children and family social workers: vacancy rate (FTE) (%)
 -- dfe_reference: DfE Children's social work workforce, vacancy rate (England 18.9%, 30 September 2023)
 -- display_order: 92
 -- counts: staff

@@ -1,7 +1,8 @@
 -- metrics.metric_status: one row per metric value, as the board pack shows it. What may be
 -- published (publication ok / suppressed / missing, and the published value at the precision
--- shown), the RAG against the team's target by polarity, last month's figure and the direction of
--- travel, and England's figure where it is in the metric's own unit. Rules: docs/scorecard.md.
+-- shown), the RAG against the team's target by polarity, last month's and the same month last
+-- year's figures, the direction of travel beyond the measure's threshold or noise band, and
+-- England's figure where it is in the metric's own unit. Rules: docs/scorecard.md.
 with recursive
 
 values_ as (
@@ -10,7 +11,7 @@ values_ as (
 ),
 
 catalogue as (
-    select metric_id, unit, polarity, time_window, counts from metrics.catalogue
+    select metric_id, unit, polarity, time_window, counts, change_threshold from metrics.catalogue
 ),
 
 targets as (
@@ -25,7 +26,7 @@ england as (
 
 own_figure as (
     select
-        v.*, c.unit, c.polarity, c.time_window,
+        v.*, c.unit, c.polarity, c.time_window, c.change_threshold,
         case
             when v.value is null or isnan(v.value) then 'missing'
             -- Staff are adults whose posts their colleagues know: no small-number rule.
@@ -122,6 +123,65 @@ with_previous as (
         and p.period_end = last_day(s.period_end - interval 1 month)
 ),
 
+with_year_ago as (
+    select
+        w.*,
+        y.value as year_ago_value,
+        y.publication as year_ago_publication,
+        y.shown_value as year_ago_shown_value
+    from with_previous as w
+    left join shown as y
+        on y.la_code = w.la_code and y.metric_id = w.metric_id
+        and y.period_end = last_day(w.period_end - interval 12 month)
+),
+
+compared as (
+    -- A year-to-date count restarts each April: against last month, every April would read as a
+    -- fall. It is compared with the same point last year; everything else with last month.
+    select
+        w.*,
+        case when w.time_window = 'ytd' then 'same month last year' else 'last month' end as compared_with,
+        case when w.time_window = 'ytd' then w.year_ago_publication else w.previous_publication end
+            as compared_publication,
+        case when w.time_window = 'ytd' then w.year_ago_shown_value else w.previous_shown_value end
+            as compared_shown_value
+    from with_year_ago as w
+),
+
+changes as (
+    select
+        c.*,
+        -- Only between two published figures: a change between suppressed months would tell the
+        -- reader which small number was bigger.
+        case when c.publication = 'ok' and c.compared_publication = 'ok'
+             then round(c.shown_value - c.compared_shown_value, 6) end as change
+    from compared as c
+),
+
+noise as (
+    -- Without a declared threshold, a move counts only beyond the measure's own noise: twice the
+    -- median size of its changes over the twelve months before (at least six of them known).
+    select
+        c.*,
+        count(c.change) over last_year as changes_known,
+        2 * median(abs(c.change)) over last_year as noise_band
+    from changes as c
+    window last_year as (partition by c.la_code, c.metric_id order by c.period_end
+                         range between interval 12 month preceding and interval 1 day preceding)
+),
+
+thresholds as (
+    select
+        n.*,
+        case when n.change_threshold is not null then 'declared'
+             when n.changes_known >= 6 then 'noise band' end as threshold_basis,
+        -- Rounded to the precision shown, so a band of 0.43 points reads as the 0.4 on the page.
+        coalesce(n.change_threshold,
+                 case when n.changes_known >= 6 then at_shown_precision(n.unit, n.noise_band) end)
+            as significant_change
+    from noise as n
+),
+
 rated as (
     select
         w.*,
@@ -133,7 +193,7 @@ rated as (
                   when 'higher_is_better' then t.target - w.rated_value
               end, 6) as shortfall,
         t.amber_tolerance, t.red_tolerance
-    from with_previous as w
+    from thresholds as w
     left join targets as t using (metric_id)
 ),
 
@@ -148,15 +208,17 @@ final as (
             when r.shortfall <= r.red_tolerance then 'amber'
             else 'red'
         end as rag,
-        r.previous_value,
-        -- Compared only when both months are published: an arrow between two suppressed months
-        -- would tell the reader which small number was bigger.
+        r.previous_value, r.previous_shown_value,
+        r.year_ago_value, r.year_ago_publication, r.year_ago_shown_value,
+        r.compared_with, r.compared_shown_value, r.change,
+        r.significant_change, r.threshold_basis,
+        -- A move within the threshold (or the noise band) is no significant change; with neither
+        -- known (a short history), any move counts.
         case
-            when r.publication <> 'ok' or r.previous_publication is distinct from 'ok' then null
-            when r.shown_value = r.previous_shown_value then 'no change'
-            when r.polarity = 'neutral' then
-                case when r.shown_value > r.previous_shown_value then 'up' else 'down' end
-            when (r.shown_value > r.previous_shown_value) = (r.polarity = 'higher_is_better') then 'improving'
+            when r.change is null then null
+            when abs(r.change) <= coalesce(r.significant_change, 0) then 'no significant change'
+            when r.polarity = 'neutral' then case when r.change > 0 then 'up' else 'down' end
+            when (r.change > 0) = (r.polarity = 'higher_is_better') then 'improving'
             else 'worsening'
         end as direction,
         -- A rate is not comparable with a count: no England figure rather than a misleading one.
