@@ -189,3 +189,21 @@ def test_a_bad_input_line_is_named_and_the_rest_builds(alliance):
     assert problems == [("998", "commentary", 3, "month", "the month it comments on, YYYY-MM (e.g. 2026-10)")]
     assert states == {"targets": "loaded", "improvement_plan": "loaded", "commentary": "not usable",
                       "ofsted_visits": "loaded", "board_actions": "missing"}
+
+
+def test_the_synthetic_council_writes_a_full_current_set_of_inputs(tmp_path):
+    from csc_scorecard.scorecard.months import month_end
+    from csc_scorecard.scorecard.plan import actions_of, track
+    from csc_tools.synthetic.council_inputs import write_council_inputs
+
+    extracts = tuple(month_end((2026, m)) for m in range(1, 13))
+    write_council_inputs(tmp_path, extracts, seed=7)
+    reads = {r.spec.name: r for r in council_inputs.read_council_inputs("999", tmp_path, POLARITY)}
+    assert {name: r.state for name, r in reads.items()} == {name: council_inputs.LOADED for name in reads}
+    tracker = track(actions_of(council_inputs.plan_frame(list(reads.values())).to_dicts())["999"], extracts[-1])
+    assert tracker.total == 40 and tracker.complete > tracker.total / 2
+    assert tracker.overdue > 0 and tracker.at_risk > 0
+    commented = {r["month"] for r in reads["commentary"].rows}
+    assert len(commented) >= 0.75 * len(extracts) and commented <= set(extracts)  # dated from its own months
+    visits = {(r["visit_date"], r["visit_type"]) for r in reads["ofsted_visits"].rows}
+    assert len(visits) == 2 and all(t == "monitoring visit" and d <= extracts[-1] for d, t in visits)

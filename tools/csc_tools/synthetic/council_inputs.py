@@ -146,7 +146,7 @@ def input_rows(extracts: tuple[date, ...], seed: int) -> dict[str, list[list]]:
             else:
                 status = ("on track", "at risk", "off track", "not started")[n % 4]
         else:
-            status = "at risk" if roll < 0.2 else "not started" if roll < 0.28 else "complete" if roll > 0.93 else "on track"
+            status = ("at risk", "not started", "on track", "on track", "complete" if roll > 0.9 else "on track")[n % 5]
             completed = _d(as_at - timedelta(days=rng.randint(1, 20))) if status == "complete" else ""
         plan.append([f"IP-{n:02d}", title, owner, area, _d(due), status, completed, measures])
 
