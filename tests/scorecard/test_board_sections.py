@@ -130,8 +130,8 @@ def test_the_plan_tracker_counts_as_the_papers_do_and_a_red_measure_shows_its_ac
     overdue = plan[plan.index("Overdue actions"):plan.index("All actions")]
     assert "IP-9" in overdue and "IP-1" not in overdue and '<td class="num">28</td>' in overdue
     every = plan[plan.index("All actions"):plan.index("</section>")]
-    assert re.search(r'IP-1</th>.*?<td class="state">not started</td>\s*<td>no</td>', every, re.S)
-    assert re.search(r'IP-9</th>.*?<td class="state">at risk</td>\s*<td><strong>overdue</strong> \(28 days\)', every, re.S)
+    assert re.search(r'IP-1</th>.*?<td class="state">not started</td>\s*<td class="overdue-flag">no</td>', every, re.S)
+    assert re.search(r'IP-9</th>.*?<td class="state">at risk</td>\s*<td class="overdue-flag"><strong>overdue</strong> \(28 days\)', every, re.S)
     chart = html[html.index('id="chart-rereferral_rate_12m"'):]
     chart = chart[:chart.index("</figure>")]
     assert "Plan actions addressing this: IP-9 (at risk, overdue); IP-1 (not started)" in chart

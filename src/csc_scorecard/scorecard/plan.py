@@ -42,7 +42,7 @@ class ActionState:
 
     @property
     def css(self) -> str:
-        return "overdue" if self.overdue else self.status.replace(" ", "-")
+        return self.status.replace(" ", "-") + (" overdue" if self.overdue else "")
 
 
 @dataclass(frozen=True)
