@@ -96,19 +96,27 @@ def built_metric_values(warehouse: Path, landing: Path, council) -> dict:
     return {(m, p): (v, n, d) for m, p, v, n, d in rows}
 
 
+def synthetic_targets():
+    """The synthetic council's targets (the latest of each), as a performance team sets them."""
+    from csc_scorecard.metrics.targets import Target
+    from csc_tools.synthetic.council_inputs import TARGETS
+
+    return {m: Target(m, t, a, r, basis) for m, t, a, r, basis in TARGETS}
+
+
 def metric_status_of(values, catalogue=None, targets=None, england=None):
     """metrics.metric_status built by its SQL in an in-memory warehouse from hand-made rows.
 
     values: a polars frame of metric_values (numerator and denominator optional); catalogue:
-    metrics.catalogue (the real one unless given); targets: {metric_id: Target} (the shipped
-    assets/targets.csv unless given); england: a frame like reference.england_comparators (the
+    metrics.catalogue (the real one unless given); targets: {metric_id: Target} for every council in
+    `values` (the synthetic council's targets unless given); england: a frame like reference.england_comparators (the
     shipped figures unless given)."""
     import polars as pl
 
     from csc_scorecard.metrics.catalogue import catalogue_frame, load_catalogue
     from csc_scorecard.metrics.comparators import read_england_comparators
     from csc_scorecard.metrics.status import write_metric_status
-    from csc_scorecard.metrics.targets import load_targets, targets_frame
+    from csc_scorecard.metrics.targets import targets_frame
     from csc_scorecard.warehouse import ensure_schemas
 
     for column in ("numerator", "denominator"):
@@ -118,7 +126,8 @@ def metric_status_of(values, catalogue=None, targets=None, england=None):
         "metrics.metric_values": values.select("la_code", "metric_id", "period_end", "value", "numerator",
                                                "denominator"),
         "metrics.catalogue": catalogue if catalogue is not None else catalogue_frame(load_catalogue()),
-        "reference.targets": targets_frame(load_targets() if targets is None else targets),
+        "reference.targets": targets_frame(synthetic_targets() if targets is None else targets,
+                                           values["la_code"].unique().to_list()),
         "reference.england_comparators": read_england_comparators() if england is None else england,
     }
     with duckdb.connect() as con:

@@ -76,6 +76,16 @@ def test_an_alliance_file_gives_every_council_sharing_one_warehouse(tmp_path):
     assert deployment.exports == Path("/srv/exports")
 
 
+def test_each_council_has_an_inputs_folder_of_its_own(tmp_path):
+    deployment = load_deployment(_file(tmp_path, ALLIANCE.replace(
+        'landing = "landing/999"', 'landing = "landing/999"\ninputs = "teams/northbridge"')), environ={})
+    # Not set: beside its landing, named by its code; set: relative to the file.
+    assert deployment.council("998").inputs_dir == tmp_path / "landing" / "council_inputs" / "998"
+    assert deployment.council("999").inputs_dir == tmp_path / "teams" / "northbridge"
+    single = load_settings(_file(tmp_path, SINGLE), environ={})
+    assert single.with_paths(landing="/srv/landing").inputs_dir == Path("/srv/council_inputs/999")
+
+
 def test_one_council_settings_from_an_alliance_file_is_refused(tmp_path):
     with pytest.raises(SettingsError, match="has 2 councils"):
         load_settings(_file(tmp_path, ALLIANCE), environ={})

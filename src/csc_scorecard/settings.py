@@ -12,7 +12,8 @@ Two shapes. A council's own deployment (council.toml):
 
 A regional alliance running several councils from one deployment: `warehouse` and
 `exports` at the top, then one `[[councils]]` table per council with la_code, la_name,
-population_0_17, statistical_neighbours and landing. CSC_<KEY> environment variables
+population_0_17, statistical_neighbours, landing and optionally inputs (the council's own
+targets, plan, commentary, Ofsted visits and board log; docs/council_inputs.md). CSC_<KEY> environment variables
 override top-level keys (CSC_STATISTICAL_NEIGHBOURS as comma-separated codes).
 """
 
@@ -27,9 +28,12 @@ from pathlib import Path
 # The deployment's folder: council.toml where the command runs, unless CSC_SETTINGS_FILE names another.
 DEFAULT_SETTINGS_FILE = Path("council.toml")
 
-COUNCIL_KEYS = ("la_code", "la_name", "population_0_17", "statistical_neighbours", "landing")
+COUNCIL_KEYS = ("la_code", "la_name", "population_0_17", "statistical_neighbours", "landing", "inputs")
 SHARED_KEYS = ("warehouse", "exports")
-OPTIONAL_KEYS = {"statistical_neighbours"}
+OPTIONAL_KEYS = {"statistical_neighbours", "inputs"}
+# A council's own inputs (targets, plan, commentary, Ofsted visits, board log) when `inputs` is not
+# set: beside its landing, in a folder of its own (docs/council_inputs.md).
+INPUTS_FOLDER = "council_inputs"
 
 
 class SettingsError(ValueError):
@@ -45,6 +49,12 @@ class CouncilSettings:
     warehouse: Path
     exports: Path
     statistical_neighbours: tuple[str, ...] = ()
+    inputs: Path | None = None  # None: inputs_dir's default, which follows the landing
+
+    @property
+    def inputs_dir(self) -> Path:
+        """The council's own inputs: its `inputs` setting, else <landing>/../council_inputs/<la_code>."""
+        return self.inputs or self.landing.parent / INPUTS_FOLDER / self.la_code
 
     @property
     def working_warehouse(self) -> Path:
@@ -144,7 +154,7 @@ def load_deployment(path: Path | None = None, environ: dict[str, str] | None = N
             _reject_unknown(path, table, COUNCIL_KEYS, where=where)
             _require(path, table, COUNCIL_KEYS, where=where)
             councils.append(_council(path, table, where, resolve(table["landing"]),
-                                     resolve(shared["warehouse"]), resolve(shared["exports"])))
+                                     resolve(shared["warehouse"]), resolve(shared["exports"]), resolve))
         codes = [c.la_code for c in councils]
         duplicated = sorted({c for c in codes if codes.count(c) > 1})
         if duplicated:
@@ -156,7 +166,7 @@ def load_deployment(path: Path | None = None, environ: dict[str, str] | None = N
     raw = _with_overrides(raw, keys, environ)
     _require(path, raw, keys, where="settings")
     council = _council(path, raw, "settings", resolve(raw["landing"]), resolve(raw["warehouse"]),
-                       resolve(raw["exports"]))
+                       resolve(raw["exports"]), resolve)
     return Deployment((council,), council.warehouse, council.exports, path)
 
 
@@ -200,7 +210,8 @@ def _la_code(path: Path, value, *, key: str, where: str) -> str:
     return code
 
 
-def _council(path: Path, table: dict, where: str, landing: Path, warehouse: Path, exports: Path) -> CouncilSettings:
+def _council(path: Path, table: dict, where: str, landing: Path, warehouse: Path, exports: Path,
+             resolve) -> CouncilSettings:
     la_code = _la_code(path, table["la_code"], key="la_code", where=where)
     population = table["population_0_17"]
     if isinstance(population, str) and population.strip().isdigit():
@@ -215,5 +226,7 @@ def _council(path: Path, table: dict, where: str, landing: Path, warehouse: Path
     codes = tuple(_la_code(path, n, key="statistical_neighbours", where=where) for n in neighbours)
     if la_code in codes:
         raise SettingsError(f"{path}: statistical_neighbours in {where} lists the council itself ({la_code})")
+    inputs = table.get("inputs")
     return CouncilSettings(la_code=la_code, la_name=str(table["la_name"]).strip(), population_0_17=population,
-                           landing=landing, warehouse=warehouse, exports=exports, statistical_neighbours=codes)
+                           landing=landing, warehouse=warehouse, exports=exports, statistical_neighbours=codes,
+                           inputs=resolve(inputs) if inputs not in (None, "") else None)

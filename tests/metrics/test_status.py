@@ -11,6 +11,7 @@ from csc_scorecard.metrics.status import (
     AMBER, DOWN, GREEN, IMPROVING, MISSING, NO_CHANGE, OK, RED, SUPPRESSED, UP, WORSENING,
 )
 from csc_scorecard.metrics.targets import Target, TargetsError, load_targets
+from csc_tools.synthetic.council_inputs import CONTEXT, TARGETS
 from tests.conftest import metric_status_of
 
 # Re-referrals: lower is better, target 20.0%, green up to 20.5%, red beyond 22.6%.
@@ -215,26 +216,42 @@ def test_the_status_table_compares_with_the_calendar_month_before():
     assert (cla["rag"], cla["target"], cla["england_value"]) == (None, None, None)  # neutral; rate vs count
 
 
-def test_the_shipped_targets_match_the_catalogue():
+def test_the_synthetic_council_rates_every_measure_that_can_be_rated():
     polarity = {m.metric_id: m.polarity for m in load_catalogue()}
-    targets = load_targets(catalogue=polarity)
-    assert targets and all(t.basis for t in targets.values())
-    assert targets["assessments_within_45wd_12m"].target == 90.0
+    rated = {m for m, p in polarity.items() if p != "neutral"}
+    targets = {m for m, *_ in TARGETS} | {m for m, _ in CONTEXT}
+    assert targets == rated  # every measure with a better direction has a target or is declared context
+    assert all(basis for *_, basis in TARGETS)
+
+
+def test_a_new_target_applies_from_its_month_and_does_not_rewrite_the_past():
+    old = Target("assessments_within_45wd_12m", 85.0, 0.0, 4.3)
+    new = Target("assessments_within_45wd_12m", 90.0, 0.0, 4.3, effective_from=MAR)
+    status = metric_status_of(values_of(("assessments_within_45wd_12m", FEB, 87.0, 87.0),
+                                        ("assessments_within_45wd_12m", MAR, 87.0, 87.0)), targets=[old, new])
+    rows = {r["period_end"]: (r["target"], r["rag"]) for r in status.iter_rows(named=True)}
+    assert rows == {FEB: (85.0, "green"), MAR: (90.0, "amber")}
+
+
+def test_a_measure_the_council_declares_context_is_not_rated():
+    context = Target("adoptions_ytd", None, None, None, is_context=True)
+    row = metric_status_of(values_of(("adoptions_ytd", MAR, 9.0, 9.0)), targets=[context]).row(0, named=True)
+    assert (row["is_context"], row["target"], row["rag"]) == (True, None, None)
 
 
 @pytest.mark.parametrize("line, message", [
-    ("rereferal_rate_12m,20,0,2,typo", "no metric called 'rereferal_rate_12m'"),
-    ("cla,300,0,10,neutral", "cla is neutral"),
-    ("rereferral_rate_12m,20,3,2,backwards", "0 <= amber_tolerance <= red_tolerance"),
-    ("rereferral_rate_12m,twenty,0,2,words", "target must be a number, got 'twenty'"),
+    ("rereferal_rate_12m,20,0,2,typo", "row 2, column metric_id: names no metric in the catalogue (got 'rereferal_rate_12m')"),
+    ("cla,300,0,10,neutral", "column metric_id: is a neutral measure"),
+    ("rereferral_rate_12m,20,3,2,backwards", "column red_tolerance: must be at least amber_tolerance (3)"),
+    ("rereferral_rate_12m,twenty,0,2,words", "row 2, column target: must be a number (got 'twenty'). Fix: a number"),
 ])
 def test_a_bad_targets_row_is_named(tmp_path, line, message):
     path = tmp_path / "targets.csv"
     path.write_text("metric_id,target,amber_tolerance,red_tolerance,basis\n" + line + "\n")
     polarity = {m.metric_id: m.polarity for m in load_catalogue()}
-    with pytest.raises(TargetsError, match="line 2") as err:
+    with pytest.raises(TargetsError) as err:
         load_targets(path, catalogue=polarity)
-    assert message in str(err.value)
+    assert str(err.value).startswith(f"{path}, row 2") and message in str(err.value)
 
 
 # --- direction of travel that does not cry wolf ---------------------------------------

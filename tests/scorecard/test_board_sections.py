@@ -8,9 +8,9 @@ from datetime import date, datetime
 import pytest
 
 from csc_scorecard.metrics.targets import Target
-from csc_scorecard.scorecard.commentary import load_commentary, parse_commentary
+from csc_scorecard.scorecard.commentary import commentary_of
 from csc_scorecard.scorecard.narrative import Figure, area_narrative, sentence
-from csc_scorecard.scorecard.plan import Action, ImprovementPlanError, load_plan, track
+from csc_scorecard.scorecard.plan import Action, track
 from csc_scorecard.scorecard.render import QuarantineItem, PublishedMonth, render_index, year_ends
 from tests.scorecard.conftest import PERIOD_END
 from tests.scorecard.drawn import drawn_chart
@@ -83,58 +83,60 @@ def test_a_neutral_measure_is_higher_or_lower_than_england_not_better():
     assert area_narrative([], "March 2025") == []
 
 
-def test_commentary_goes_to_the_front_page_and_its_area(tmp_path, values, catalogue):
-    folder = tmp_path / "999"
-    folder.mkdir()
-    (folder / "2025-02.md").write_text("Overall the picture is steady.\n\n## Front door\nThe <b>MASH</b> moved.\n"
-                                       "Second line.\n\n## Workforce\nFour starters.\n")
-    commentary = load_commentary("999", 2025, 2, tmp_path)
-    assert commentary.paragraphs("front door") == ["The <b>MASH</b> moved. Second line."]
+def test_commentary_goes_to_the_front_page_and_its_area(values, catalogue):
+    rows = [{"area": area, "paragraph": n, "text": text, "source_file": "council_inputs.xlsx, row 2"}
+            for area, n, text in (("", 1, "Overall the picture is steady."), ("front door", 1, "The <b>MASH</b> moved."),
+                                  ("workforce", 1, "Four starters."))]
+    commentary = commentary_of(rows)
+    assert commentary.paragraphs("Front door") == ["The <b>MASH</b> moved."]
     html = render(values, catalogue, commentary=commentary)
     assert '<p class="commentary">Overall the picture is steady.</p>' in html
-    assert "The &lt;b&gt;MASH&lt;/b&gt; moved. Second line." in section(html, "front-door")
+    assert "The &lt;b&gt;MASH&lt;/b&gt; moved." in section(html, "front-door")
     assert "Four starters." in section(html, "workforce") and "Four starters." not in section(html, "front-door")
-    assert load_commentary("999", 2025, 3, tmp_path).by_area == {}
+    assert commentary_of([]).by_area == {}
 
 
-def test_parse_commentary_keeps_paragraphs():
-    assert parse_commentary("a\nb\n\nc\n# Care leavers\nd") == {"": ["a b", "c"], "care leavers": ["d"]}
+def action(action_id, due, status, completed_on=None, measures=()):
+    return Action(action_id, f"Action {action_id}", "Head of Service", due, status, completed_on, "", tuple(measures))
 
 
-def action(action_id, due, status, completed_on=None):
-    return Action(action_id, f"Action {action_id}", "Head of Service", due, status, completed_on)
-
-
-def test_actions_are_counted_as_at_the_month_end():
+def test_the_owners_status_is_shown_as_given_and_overdue_is_derived_beside_it():
     as_at = date(2025, 2, 28)
     tracker = track([
         action("A", date(2025, 2, 28), "on track"),               # due on the month end, not done: overdue
-        action("B", date(2025, 3, 1), "not started"),             # due tomorrow: on track
+        action("B", date(2025, 3, 1), "not started"),             # due tomorrow: not overdue, still not started
         action("C", date(2025, 1, 31), "complete"),               # complete, no date: complete
         action("D", date(2025, 1, 31), "complete", date(2025, 3, 5)),  # completed after the month: overdue then
-        action("E", date(2024, 12, 1), "at risk"),                # 89 days overdue
+        action("E", date(2024, 12, 1), "at risk"),                # 89 days overdue, and at risk
+        action("F", date(2025, 6, 30), "at risk"),                # at risk though not yet due
+        action("G", date(2025, 6, 30), "off track"),
     ], as_at)
-    assert (tracker.complete, tracker.on_track, tracker.overdue) == (1, 1, 3)
+    states = {s.action.action_id: (s.status, s.overdue) for s in tracker.actions}
+    assert states == {"A": ("on track", True), "B": ("not started", False), "C": ("complete", False),
+                      "D": ("on track", True), "E": ("at risk", True), "F": ("at risk", False),
+                      "G": ("off track", False)}
+    assert (tracker.total, tracker.complete, tracker.overdue, tracker.at_risk, tracker.off_track) == (7, 1, 3, 2, 1)
+    assert tracker.headline == "1 of 7 complete; 3 overdue; 2 at risk; 1 off track"
     assert [(s.action.action_id, s.days_overdue) for s in tracker.overdue_actions] == [("E", 89), ("D", 28), ("A", 0)]
 
 
-def test_the_plan_tracker_lists_overdue_actions(values, catalogue):
-    html = render(values, catalogue, actions=[action("IP-9", date(2025, 1, 31), "at risk"),
-                                              action("IP-1", date(2025, 6, 30), "on track")])
+def test_the_plan_tracker_counts_as_the_papers_do_and_a_red_measure_shows_its_actions(values, catalogue):
+    values = set_value(values, "rereferral_rate_12m", PERIOD_END, 25.0, 250, 1000)  # 5 over: red
+    html = render(values, catalogue, targets=TARGETS, actions=[
+        action("IP-9", date(2025, 1, 31), "at risk", measures=["rereferral_rate_12m"]),
+        action("IP-1", date(2025, 6, 30), "not started", measures=["rereferral_rate_12m"]),
+        action("IP-2", date(2024, 12, 31), "complete", date(2024, 12, 20))])
+    assert "Improvement plan: 1 of 3 complete; 1 overdue; 1 at risk" in html
     plan = html[html.index('id="plan-heading"'):]
-    assert "<strong>0</strong> complete, <strong>1</strong> on track,\n    <strong>1</strong> overdue, of 2 actions" in plan
     overdue = plan[plan.index("Overdue actions"):plan.index("All actions")]
     assert "IP-9" in overdue and "IP-1" not in overdue and '<td class="num">28</td>' in overdue
+    every = plan[plan.index("All actions"):plan.index("</section>")]
+    assert re.search(r'IP-1</th>.*?<td class="state">not started</td>\s*<td class="overdue-flag">no</td>', every, re.S)
+    assert re.search(r'IP-9</th>.*?<td class="state">at risk</td>\s*<td class="overdue-flag"><strong>overdue</strong> \(28 days\)', every, re.S)
+    chart = html[html.index('id="chart-rereferral_rate_12m"'):]
+    chart = chart[:chart.index("</figure>")]
+    assert "Plan actions addressing this: IP-9 (at risk, overdue); IP-1 (not started)" in chart
     assert 'id="plan-heading"' not in render(values, catalogue)
-
-
-def test_a_bad_plan_row_is_named(tmp_path):
-    path = tmp_path / "plan.csv"
-    path.write_text("action_id,title,owner,due_date,status\nIP-1,x,y,31/03/2025,on track\n")
-    with pytest.raises(ImprovementPlanError, match="line 2: due_date must be a date written YYYY-MM-DD"):
-        load_plan(path)
-    assert load_plan(tmp_path / "none.csv") is None
-    assert len(load_plan()) >= 5  # the shipped sample reads
 
 
 def test_quarantined_rows_are_counted_by_table_and_reason(values, catalogue):

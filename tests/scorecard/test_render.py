@@ -32,7 +32,7 @@ def set_value(values: pl.DataFrame, metric_id: str, period_end: date, value: flo
 
 def render(values, catalogue, targets=None, **kwargs) -> str:
     """The page for February 2025 from hand-made metric values, their status built by its SQL
-    (targets: the shipped assets/targets.csv unless given)."""
+    (targets: the synthetic council's unless given)."""
     args = dict(la_code=LA, la_name="Northbridge", period_end=PERIOD_END,
                 metric_status=metric_status_of(values, catalogue, targets), catalogue=catalogue,
                 generated_at=GENERATED)

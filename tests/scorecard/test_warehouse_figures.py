@@ -7,9 +7,9 @@ import duckdb
 import polars as pl
 
 from csc_scorecard.models.build import build_model
-from csc_scorecard.scorecard.commentary import commentary_frame
+from csc_scorecard import council_inputs
+from csc_scorecard.council_inputs import read_council_inputs
 from csc_scorecard.scorecard.pack import WarehouseFigures
-from csc_scorecard.scorecard.plan import load_plan, plan_frame
 from csc_scorecard.scorecard.render import QuarantineItem
 from csc_scorecard.validation.outcomes import ExpectationOutcome, write_check_outcomes
 from csc_scorecard.warehouse import SQL_DIR, ensure_schemas
@@ -76,11 +76,13 @@ def test_the_checks_the_plan_and_the_commentary_are_read_from_the_warehouse(tmp_
     # A suite run again replaces its own rows only.
     write_check_outcomes(con, "raw.hr_staff", [_outcome("c", False, count=2)], **run)
     (tmp_path / "801").mkdir()
-    (tmp_path / "801" / "2025-03.md").write_text("Overall.\n\n## Front door\nBusy month.\n")
-    (tmp_path / "801" / "notes.txt").write_text("not a month")
-    frame, ignored = commentary_frame(tmp_path)
-    assert len(ignored) == 1 and "notes.txt" in ignored[0] and "YYYY-MM.md" in ignored[0]
-    for name, rows in {"reference.commentary": frame, "reference.improvement_plan": plan_frame(load_plan())}.items():
+    (tmp_path / "801" / "commentary.csv").write_text("month,area,text\n2025-03,,Overall.\n2025-03,Front door,Busy month.\n")
+    (tmp_path / "801" / "improvement_plan.csv").write_text(
+        "action_id,title,owner,due_date,status\nIP-1,Audit,Head of QA,2025-03-31,at risk\n")
+    reads = read_council_inputs("801", tmp_path / "801", {"cla": "neutral"})
+    plan = council_inputs.plan_frame(reads)
+    for name, rows in {"reference.commentary": council_inputs.commentary_frame(reads),
+                       "reference.improvement_plan": plan}.items():
         con.register("_f", rows.to_arrow())
         con.execute(f"create table {name} as select * from _f")
         con.unregister("_f")
@@ -90,7 +92,8 @@ def test_the_checks_the_plan_and_the_commentary_are_read_from_the_warehouse(tmp_
         ("raw.cin_children", "b", 3), ("raw.hr_staff", "c", 2)]
     # No example values: they can be child ids.
     assert "CHILD-ID-1" not in str(con.sql("select * from quality.check_outcomes").fetchall())
-    assert figures.actions == load_plan()
+    assert [(a.action_id, a.status) for a in figures.plan_of("801")] == [("IP-1", "at risk")]
+    assert figures.plan_of("802") is None  # never another council's plan
     march = figures.commentary_for("801", date(2025, 3, 31))
     assert march.paragraphs("") == ["Overall."] and march.paragraphs("Front door") == ["Busy month."]
     assert figures.commentary_for("802", date(2025, 3, 31)).by_area == {}

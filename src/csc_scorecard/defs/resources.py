@@ -55,6 +55,7 @@ class CouncilConfig(dg.Config):
     population_0_17: int
     statistical_neighbours: list[str]
     landing: str
+    inputs: str  # the council's own inputs folder (docs/council_inputs.md)
 
 
 class DeploymentResource(dg.ConfigurableResource):
@@ -77,7 +78,8 @@ def build_resources(settings: CouncilSettings | Deployment) -> dict[str, dg.Conf
     return {
         "deployment": DeploymentResource(
             councils=[CouncilConfig(la_code=c.la_code, la_name=c.la_name, population_0_17=c.population_0_17,
-                                    statistical_neighbours=list(c.statistical_neighbours), landing=str(c.landing))
+                                    statistical_neighbours=list(c.statistical_neighbours), landing=str(c.landing),
+                                    inputs=str(c.inputs_dir))
                       for c in deployment.councils],
             exports=str(deployment.exports),
             published_warehouse=str(deployment.warehouse),

@@ -26,7 +26,9 @@ from csc_scorecard.warehouse import table_exists
 # built by an asset, so it is not among the pack's upstream assets: the checks run straight after
 # their raw asset, long before the metrics the pack waits for.
 PACK_TABLES = ("metrics.metric_status", "metrics.catalogue", "marts.extract_months", "marts.quarantine_by_month",
-               "reference.improvement_plan", "reference.commentary", PUBLISHED_FIGURES,
+               "reference.improvement_plan", "reference.commentary", "reference.ofsted_visits",
+               "reference.board_actions", "reference.council_inputs", "reference.council_input_problems",
+               PUBLISHED_FIGURES,
                "metrics.metric_comparators")
 CHECK_OUTCOMES = "quality.check_outcomes"
 
@@ -53,8 +55,13 @@ class WarehouseFigures:
     # and reason; None when the warehouse has no quarantine table
     quarantine: dict[tuple[str, date], list[QuarantineItem]] | None
     failed_checks: list[dict] | None  # quality.check_outcomes rows that failed; None: no check has run
-    actions: list[Action] | None
+    actions: dict[str, list[Action]] | None  # la_code -> its plan; None: no plan table
     commentary: dict[tuple[str, date], list[dict]]
+    # la_code -> the rows of each of its own inputs, never another council's; None: no such table
+    ofsted_visits: dict[str, list[dict]] | None = None
+    board_actions: dict[str, list[dict]] | None = None
+    input_states: dict[str, list[dict]] | None = None
+    input_problems: dict[str, list[dict]] | None = None
     # la_code -> publications.restatements rows; None when nothing has been published yet
     restatements: dict[str, list[dict]] | None = None
     comparators: pl.DataFrame | None = None  # metrics.metric_comparators; None when not built
@@ -79,6 +86,10 @@ class WarehouseFigures:
         plan = table("reference.improvement_plan")
         commentary = table("reference.commentary")
         restated = table(RESTATEMENTS) if table_exists(con, PUBLISHED_FIGURES) else None
+
+        def by_council(name: str) -> dict[str, list[dict]] | None:
+            rows = table(name)
+            return None if rows is None else {code: group for (code,), group in _rows_by(rows, "la_code").items()}
         return cls(
             metric_status=table("metrics.metric_status"),
             catalogue=table("metrics.catalogue"),
@@ -86,6 +97,9 @@ class WarehouseFigures:
             failed_checks=None if outcomes is None or outcomes.is_empty()
             else outcomes.filter(~pl.col("passed")).to_dicts(),
             actions=actions_of(plan.to_dicts()) if plan is not None else None,
+            ofsted_visits=by_council("reference.ofsted_visits"), board_actions=by_council("reference.board_actions"),
+            input_states=by_council("reference.council_inputs"),
+            input_problems=by_council("reference.council_input_problems"),
             commentary=_rows_by(commentary, "la_code", "period_end") if commentary is not None else {},
             restatements=None if restated is None
             else {la_code: rows for (la_code,), rows in _rows_by(restated, "la_code").items()},
@@ -99,8 +113,16 @@ class WarehouseFigures:
     def quarantined(self, la_code: str, period_end: date) -> list[QuarantineItem] | None:
         return None if self.quarantine is None else self.quarantine.get((la_code, period_end), [])
 
+    def plan_of(self, la_code: str) -> list[Action] | None:
+        """The council's own actions; None (no tracker) when it keeps none."""
+        return None if self.actions is None else self.actions.get(la_code)
+
     def commentary_for(self, la_code: str, period_end: date) -> Commentary:
         return commentary_of(self.commentary.get((la_code, period_end), []))
+
+
+def _of(by_council: dict[str, list[dict]] | None, la_code: str) -> list[dict] | None:
+    return None if by_council is None else by_council.get(la_code)
 
 
 def council_scorecards(council, exports: Path, figures: WarehouseFigures, writer: PageWriter, *,
@@ -116,7 +138,11 @@ def council_scorecards(council, exports: Path, figures: WarehouseFigures, writer
             la_code=council.la_code, la_name=council.la_name, period_end=period_end,
             metric_status=status, catalogue=figures.catalogue, generated_at=generated_at,
             data_quality=figures.failed_checks, quarantine=figures.quarantined(council.la_code, period_end),
-            actions=figures.actions, commentary=figures.commentary_for(council.la_code, period_end),
+            actions=figures.plan_of(council.la_code), commentary=figures.commentary_for(council.la_code, period_end),
+            ofsted_visits=_of(figures.ofsted_visits, council.la_code),
+            board_actions=_of(figures.board_actions, council.la_code),
+            input_states=None if figures.input_states is None else figures.input_states.get(council.la_code, []),
+            input_problems=_of(figures.input_problems, council.la_code),
             restatements=None if figures.restatements is None else figures.restatements.get(council.la_code, []),
             index_href="index.html", comparators=figures.comparators,
         ).encode("utf-8")

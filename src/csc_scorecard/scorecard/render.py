@@ -17,6 +17,7 @@ import polars as pl
 from markupsafe import Markup
 
 from csc_scorecard import PACKAGE_DIR
+from csc_scorecard.council_inputs import input_notices
 from csc_scorecard.metrics import status
 from csc_scorecard.metrics.catalogue import AREAS, DEFAULT_YEAR_END_MONTH, YEAR_END_MONTH
 from csc_scorecard.scorecard.charts import England, sparkline, trend_chart
@@ -24,7 +25,8 @@ from csc_scorecard.scorecard.commentary import OVERALL, Commentary
 from csc_scorecard.scorecard.exceptions import LinkedInputs, exceptions_of
 from csc_scorecard.scorecard.months import Month, add_months, month_end, month_name, month_of, months_between
 from csc_scorecard.scorecard.narrative import Figure, area_narrative
-from csc_scorecard.scorecard.plan import Action, track
+from csc_scorecard.scorecard.ofsted import ofsted_section
+from csc_scorecard.scorecard.plan import Action, board_log, track
 from csc_scorecard.scorecard.suppression import MISSING_CELL, NO_DATA, Cell, format_value, published_cell, rows_text
 
 ASSETS_DIR = PACKAGE_DIR / "templates"
@@ -101,11 +103,14 @@ class Rag:
     title: str
 
 
-def rag_of(rating: str | None, polarity: str, has_target: bool, latest: Cell, target_text: str) -> Rag:
+def rag_of(rating: str | None, polarity: str, has_target: bool, latest: Cell, target_text: str,
+           is_context: bool = False) -> Rag:
     if polarity == "neutral":
-        return Rag("none", "Context", "Context measure: neither higher nor lower is better, so no RAG")
+        return Rag("context", "Context", "Context measure: neither higher nor lower is better, so no RAG")
+    if is_context:
+        return Rag("context", "Context", "Context measure: the council reads it for context and sets no target")
     if not has_target:
-        return Rag("none", "No target", "No target set in assets/targets.csv")
+        return Rag("none", "No target", "No target in the council's targets input (docs/council_inputs.md)")
     if not latest.shown:
         # A rating of a suppressed figure would narrow down the small number behind it.
         return Rag("none", "Not rated", "No publishable figure this month")
@@ -383,7 +388,9 @@ def render_scorecard(*, la_code: str, la_name: str, period_end: date, metric_sta
                      quarantine: list[QuarantineItem] | None = None, actions: list[Action] | None = None,
                      commentary: Commentary | None = None, restatements: list[dict] | None = None,
                      index_href: str | None = None, comparators: pl.DataFrame | None = None,
-                     linked: "LinkedInputs | None" = None) -> str:
+                     linked: "LinkedInputs | None" = None, ofsted_visits: list[dict] | None = None,
+                     board_actions: list[dict] | None = None, input_states: list[dict] | None = None,
+                     input_problems: list[dict] | None = None) -> str:
     """The scorecard for one council and reporting month, as one HTML string.
 
     metric_status: metrics.metric_status rows (all months; rows after `period_end` and for other
@@ -392,7 +399,10 @@ def render_scorecard(*, la_code: str, la_name: str, period_end: date, metric_sta
       time_window, dfe_reference, display_order).
     data_quality: None when no check has run, else quality.check_outcomes rows of failed checks.
     quarantine: rows set aside from staging this month, by table and reason (None: not known).
-    actions: the improvement plan (None: no tracker). commentary: the team's text for the month.
+    actions: the council's improvement plan (None: no tracker). commentary: the team's text for the month.
+    ofsted_visits, board_actions: the council's reference.ofsted_visits / board_actions rows (None: none).
+    input_states, input_problems: the council's reference.council_inputs / council_input_problems rows
+      (None: not known), so the pack says which of its inputs is missing or was not usable.
     restatements: publications.restatements rows (figures read differently from how they were first
       reported; other councils' are dropped here).
     comparators: metrics.metric_comparators rows (neighbours, quartile and rank; None: not built).
@@ -455,7 +465,8 @@ def render_scorecard(*, la_code: str, la_name: str, period_end: date, metric_sta
             england=england.text() if england else NO_DATA,
             england_title=england.source if england else "No England figure in the same unit",
             target=target_text,
-            rag=rag_of(st.get("rag"), polarity, target is not None, latest, target_text),
+            rag=rag_of(st.get("rag"), polarity, target is not None, latest, target_text,
+                       bool(known.get("is_context"))),
             year_ends=[(month_end(k).strftime("%-d %b %Y"), by_month.get(k, MISSING_CELL),
                         revised[k].note if k in revised else "") for k in shown_year_ends],
             sparkline=sparkline(series[-13:]),
@@ -496,6 +507,10 @@ def render_scorecard(*, la_code: str, la_name: str, period_end: date, metric_sta
         rag_counts={label: sum(r.rag.css == css for r in rows) for css, label in RAG_LABELS.items()},
         overall_commentary=commentary.paragraphs(OVERALL),
         tracker=tracker,
+        metric_rows={r.metric_id: r for r in rows},
+        ofsted=ofsted_section(ofsted_visits, month_end(this_month)) if ofsted_visits else None,
+        board=board_log(board_actions, month_end(this_month)) if board_actions else None,
+        input_notices=input_notices(input_states, input_problems) if input_states is not None else None,
         data_quality=dq_items if data_quality is not None else None,
         dq_errors=sum(1 for i in dq_items if i.severity == "error"),
         dq_warnings=sum(1 for i in dq_items if i.severity != "error"),

@@ -1,6 +1,6 @@
 """csc-synthetic: write a fictional council's monthly extracts in the national formats.
 
-    csc-synthetic generate --landing data/landing --months 12 [--hold-latest data/arriving]
+    csc-synthetic generate --landing data/landing --months 12 [--hold-latest data/arriving] [--inputs DIR]
                            [--published-figures data/published_figures]
 """
 
@@ -22,9 +22,11 @@ def _generate(args) -> int:
     landing = Path(args.landing) if args.landing else settings.landing
     profile = CouncilProfile(la_code=settings.la_code, la_name=settings.la_name,
                              population_0_17=settings.population_0_17)
+    inputs = Path(args.inputs) if args.inputs else settings.with_paths(landing=landing).inputs_dir
     folders = generate(landing, profile, months=args.months, history_months=args.history_months,
-                       last_extract=args.last_extract, seed=args.seed)
+                       last_extract=args.last_extract, seed=args.seed, inputs_dir=inputs)
     print(f"wrote {len(folders)} monthly extracts for {profile.la_name} ({profile.la_code}) under {landing}")
+    print(f"wrote the council's own inputs (targets, plan, commentary, Ofsted visits, board log) in {inputs}")
     if args.hold_latest:
         held = Path(args.hold_latest) / folders[-1].name
         shutil.rmtree(held, ignore_errors=True)
@@ -52,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     gen.add_argument("--last-extract", type=date.fromisoformat, default=None,
                      help="date of the last extract, YYYY-MM-DD (default: end of last month)")
     gen.add_argument("--seed", type=int, default=2026)
+    gen.add_argument("--inputs", help="folder for the council's own inputs workbook (default: council.toml's "
+                                      "inputs, else <landing>/../council_inputs/<la_code>)")
     gen.add_argument("--hold-latest", metavar="FOLDER",
                      help="write the newest month's extract here, not in the landing, so a build can "
                           "publish last month's packs before it lands (make demo does)")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from csc_tools.synthetic.children import simulate_children
 from csc_tools.synthetic.contacts import simulate_contacts
+from csc_tools.synthetic.council_inputs import write_council_inputs
 from csc_tools.synthetic.factors import assign_missing_and_exploitation
 from csc_tools.synthetic.fostering import simulate_fostering
 from csc_tools.synthetic.profile import CouncilProfile
@@ -41,11 +42,14 @@ def record_late(children: list[Child], timeline: Timeline, seed: int) -> None:
 
 
 def generate(landing_dir: Path, profile: CouncilProfile, months: int = 12, history_months: int = 36,
-             last_extract: date | None = None, seed: int = 2026, lookback_months: int = 12) -> list[Path]:
+             last_extract: date | None = None, seed: int = 2026, lookback_months: int = 12,
+             inputs_dir: Path | None = None) -> list[Path]:
     """Simulate the council and write `months` cumulative extracts, one folder per month-end
     (landing_dir/YYYY-MM-DD/), the last on `last_extract` (default: the last month-end before
     today). Each holds only what was known on its date, and cases closed more than `lookback_months`
-    before the history starts are no longer exported (Timeline). Returns the folders in date order."""
+    before the history starts are no longer exported (Timeline). With `inputs_dir`, the council's own
+inputs (targets, plan, commentary, Ofsted visits, board log) are written there too, dated from the
+same months. Returns the folders in date order."""
     timeline = Timeline.build(last_extract or last_month_end_before(date.today()), months, history_months,
                               lookback_months)
     children = simulate_children(profile, timeline, seed)
@@ -70,4 +74,6 @@ def generate(landing_dir: Path, profile: CouncilProfile, months: int = 12, histo
             write_csww(folder / f"csww_{reference_date.year}.xml", workforce, reference_date,
                        profile.la_code, profile.caseload)
         folders.append(folder)
+    if inputs_dir is not None:
+        write_council_inputs(Path(inputs_dir), timeline.extracts, seed)
     return folders

@@ -1,21 +1,22 @@
 """Reference tables the SQL reads: the working-day calendar, the councils reported on, the HR
-contract's code spellings, the comparators, and the performance team's own files (targets, the
-improvement plan, monthly commentary). They come from the code, the settings file and assets/, not
-from extracts; the board pack reads them from the warehouse like everything else."""
+contract's code spellings, the comparators, and each council's own inputs (targets, the
+improvement plan, monthly commentary, Ofsted visits, the board's log) from its inputs folder. They
+come from the code, the settings file and the councils' folders, not from extracts; the board pack
+reads them from the warehouse like everything else."""
+
+from pathlib import Path
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from csc_scorecard import council_inputs
 from csc_scorecard.defs.conventions import table_metadata
 from csc_scorecard.defs.resources import DeploymentResource
 from csc_scorecard.ingest.hr_aliases import value_aliases_frame
 from csc_scorecard.metrics.catalogue import load_catalogue
 from csc_scorecard.metrics.comparators import write_comparators
 from csc_scorecard.metrics.published import PUBLISHED_DIR, read_published_figures
-from csc_scorecard.metrics.targets import TARGETS_PATH, load_targets, targets_frame
 from csc_scorecard.models.reference import calendar_frame, councils_frame, write_table
-from csc_scorecard.scorecard.commentary import COMMENTARY_DIR, commentary_frame
-from csc_scorecard.scorecard.plan import PLAN_PATH, load_plan, plan_frame
 from csc_scorecard.settings import CouncilSettings
 
 
@@ -113,43 +114,77 @@ def published_figures_cover_the_neighbours(warehouse: DuckDBResource) -> dg.Asse
                                          "which": ", ".join(f"{n} (neighbour of {la})" for la, n in missing)})
 
 
-@dg.asset(key=["reference", "targets"], group_name="reference", kinds={"duckdb", "csv"},
-          description="The performance team's target and amber/red tolerances per metric, from "
-                      "assets/targets.csv (checked against the catalogue: no unknown or neutral metric).")
-def reference_targets(warehouse: DuckDBResource) -> dg.MaterializeResult:
+INPUT_TABLES = {spec.name: f"reference.{spec.name}" for spec in council_inputs.INPUTS}
+MEASURE_ACTIONS, INPUT_STATES, INPUT_PROBLEMS = \
+    "reference.measure_actions", "reference.council_inputs", "reference.council_input_problems"
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(INPUT_TABLES["targets"].split("."), group_name="reference", kinds={"duckdb", "xlsx"},
+                     description="Each council's targets and amber/red tolerances per metric, with the month-end "
+                                 "each applies from, and the measures it declares context (no RAG)."),
+        dg.AssetSpec(INPUT_TABLES["improvement_plan"].split("."), group_name="reference", kinds={"duckdb", "xlsx"},
+                     description="Each council's improvement plan: action, owner, area, due date, the owner's "
+                                 "status, completed date and the measures it aims to move."),
+        dg.AssetSpec(MEASURE_ACTIONS.split("."), group_name="reference", kinds={"duckdb"},
+                     description="(la_code, metric_id) -> the improvement-plan actions linked to the measure, "
+                                 "one row each, for pages that show a measure's actions."),
+        dg.AssetSpec(INPUT_TABLES["commentary"].split("."), group_name="reference", kinds={"duckdb", "xlsx"},
+                     description="Each council's monthly commentary, one row per paragraph, by area "
+                                 "('' is the front page's)."),
+        dg.AssetSpec(INPUT_TABLES["ofsted_visits"].split("."), group_name="reference", kinds={"duckdb", "xlsx"},
+                     description="Each council's Ofsted visits: one row per area looked at, its finding, "
+                                 "open or closed, and the measures linked to it."),
+        dg.AssetSpec(INPUT_TABLES["board_actions"].split("."), group_name="reference", kinds={"duckdb", "xlsx"},
+                     description="Each council's log of Improvement Board decisions and actions."),
+        dg.AssetSpec(INPUT_STATES.split("."), group_name="reference", kinds={"duckdb"},
+                     description="Per council and input: loaded, missing or not usable, from which file, "
+                                 "with how many rows and problems."),
+        dg.AssetSpec(INPUT_PROBLEMS.split("."), group_name="reference", kinds={"duckdb"},
+                     description="Every line of a council's inputs that could not be used: file, sheet, row, "
+                                 "column, value, problem and fix."),
+    ],
+    check_specs=[dg.AssetCheckSpec("every_line_usable", asset=INPUT_TABLES[spec.name].split("."),
+                                   description=f"Every line of each council's {spec.title.lower()} input can be "
+                                               "read (an input with a bad line is not used; its pack says so).")
+                 for spec in council_inputs.INPUTS],
+)
+def council_input_tables(context: dg.AssetExecutionContext, deployment: DeploymentResource,
+                         warehouse: DuckDBResource):
+    """The councils' own files (docs/council_inputs.md), each council's from its own folder."""
     polarity = {m.metric_id: m.polarity for m in load_catalogue()}
+    reads = [read for c in deployment.councils
+             for read in council_inputs.read_council_inputs(c.la_code, Path(c.inputs), polarity)]
+    for read in reads:
+        for problem in read.problems:
+            context.log.warning(f"council input not used, LA {read.la_code} {read.spec.name}: {problem.message}")
+    plan = council_inputs.plan_frame(reads)
+    frames = {INPUT_TABLES["targets"]: council_inputs.targets_frame(reads), INPUT_TABLES["improvement_plan"]: plan,
+              MEASURE_ACTIONS: council_inputs.measure_actions_frame(plan),
+              INPUT_TABLES["commentary"]: council_inputs.commentary_frame(reads),
+              INPUT_TABLES["ofsted_visits"]: council_inputs.ofsted_frame(reads),
+              INPUT_TABLES["board_actions"]: council_inputs.board_frame(reads),
+              INPUT_STATES: council_inputs.state_frame(reads), INPUT_PROBLEMS: council_inputs.problems_frame(reads)}
     with warehouse.get_connection() as con:
-        rows = write_table(con, "reference.targets", targets_frame(load_targets(TARGETS_PATH, catalogue=polarity)))
-        columns = table_metadata(con, "reference.targets")
-    return dg.MaterializeResult(metadata={"dagster/row_count": rows, **columns, "source": str(TARGETS_PATH)})
-
-
-@dg.asset(key=["reference", "improvement_plan"], group_name="reference", kinds={"duckdb", "csv"},
-          description="The improvement plan's actions (owner, due date, status), from "
-                      "assets/improvement_plan.csv; none when the council keeps no plan file.")
-def reference_improvement_plan(warehouse: DuckDBResource) -> dg.MaterializeResult:
-    with warehouse.get_connection() as con:
-        rows = write_table(con, "reference.improvement_plan", plan_frame(load_plan(PLAN_PATH)))
-        columns = table_metadata(con, "reference.improvement_plan")
-    return dg.MaterializeResult(metadata={"dagster/row_count": rows, **columns, "source": str(PLAN_PATH)})
-
-
-@dg.asset(key=["reference", "commentary"], group_name="reference", kinds={"duckdb", "markdown"},
-          description="The performance team's monthly commentary, one row per paragraph, from "
-                      "assets/commentary/<la_code>/<YYYY-MM>.md (a `## <area>` heading starts an area's).")
-def reference_commentary(context: dg.AssetExecutionContext, warehouse: DuckDBResource) -> dg.MaterializeResult:
-    frame, ignored = commentary_frame(COMMENTARY_DIR)
-    for line in ignored:
-        context.log.warning(line)
-    with warehouse.get_connection() as con:
-        rows = write_table(con, "reference.commentary", frame)
-        columns = table_metadata(con, "reference.commentary")
-    return dg.MaterializeResult(metadata={"dagster/row_count": rows, **columns, "files_ignored": len(ignored),
-                                          "source": str(COMMENTARY_DIR)})
+        for table, frame in frames.items():
+            rows = write_table(con, table, frame)
+            yield dg.MaterializeResult(asset_key=table.split("."),
+                                       metadata={"dagster/row_count": rows, **table_metadata(con, table)})
+    for spec in council_inputs.INPUTS:
+        bad = [r for r in reads if r.spec is spec and r.problems]
+        yield dg.AssetCheckResult(
+            asset_key=INPUT_TABLES[spec.name].split("."), check_name="every_line_usable", passed=not bad,
+            severity=dg.AssetCheckSeverity.WARN,
+            description="; ".join(f"LA {r.la_code}: {r.problems[0].message}"
+                                  + (f" (and {len(r.problems) - 1} more)" if len(r.problems) > 1 else "")
+                                  for r in bad) or None,
+            metadata={"councils_not_usable": [r.la_code for r in bad],
+                      "councils_missing": [r.la_code for r in reads if r.spec is spec and r.state == council_inputs.MISSING]})
 
 
 reference_assets = [reference_calendar, reference_councils, reference_hr_value_aliases, comparators,
                     reference_published_figures,
-                    reference_targets, reference_improvement_plan, reference_commentary]
+                    council_input_tables]
 
 reference_checks = [published_figures_cover_the_neighbours]

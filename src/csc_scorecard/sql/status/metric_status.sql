@@ -1,8 +1,8 @@
 -- metrics.metric_status: one row per metric value, as the board pack shows it. What may be
 -- published (publication ok / suppressed / missing, and the published value at the precision
--- shown), the RAG against the team's target by polarity, last month's and the same month last
--- year's figures, the direction of travel beyond the measure's threshold or noise band, and
--- England's figure where it is in the metric's own unit. Rules: docs/scorecard.md.
+-- shown), the RAG against the council's own target in force that month, by polarity, last month's
+-- and the same month last year's figures, the direction of travel beyond the measure's threshold or
+-- noise band, and England's figure where it is in the metric's own unit. Rules: docs/scorecard.md.
 with recursive
 
 values_ as (
@@ -15,7 +15,11 @@ catalogue as (
 ),
 
 targets as (
-    select metric_id, target, amber_tolerance, red_tolerance from reference.targets
+    -- Each council's own targets; a target applies from its effective_from month-end until the
+    -- next one for the metric (none: from the start), so a new target does not rewrite the past.
+    select la_code, metric_id, coalesce(effective_from, date '1900-01-01') as effective_from,
+           target, amber_tolerance, red_tolerance, is_context
+    from reference.targets
 ),
 
 england as (
@@ -186,6 +190,9 @@ rated as (
     select
         w.*,
         case when w.polarity <> 'neutral' then t.target end as target,
+        -- A context measure is read for context, not rated: neutral by its definition, or so
+        -- declared by the council's targets.
+        w.polarity = 'neutral' or coalesce(t.is_context, false) as is_context,
         -- How far the shown value is on the wrong side of the target (negative when better),
         -- rounded so 20.1 - 20.0 is 0.1, not 0.10000000000000142, at a tolerance boundary.
         round(case w.polarity
@@ -194,14 +201,15 @@ rated as (
               end, 6) as shortfall,
         t.amber_tolerance, t.red_tolerance
     from thresholds as w
-    left join targets as t using (metric_id)
+    asof left join targets as t
+        on t.la_code = w.la_code and t.metric_id = w.metric_id and w.period_end >= t.effective_from
 ),
 
 final as (
     select
         r.la_code, r.metric_id, r.period_end, r.value, r.numerator, r.denominator,
         r.publication, r.published_value, r.shown_value,
-        r.target,
+        r.target, r.is_context,
         case
             when r.shortfall is null then null
             when r.shortfall <= r.amber_tolerance then 'green'
