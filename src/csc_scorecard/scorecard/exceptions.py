@@ -7,8 +7,9 @@ threshold (a measure worse than England but not than similar councils is not sin
 gap no bigger than a move that would be noise). Each comes with who owns it, the improvement
 plan's actions that serve it and the team's commentary.
 
-Until the council's own inputs link an owner, actions and commentary to each measure
-(`LinkedInputs`), they are taken from the plan's and the commentary's area, and the page says so.
+The owner and actions come from the plan's actions that name the measure among those they aim to
+move (`linked_from_tracker`); a measure no action names takes its area's first open action, and the
+commentary is its area's, and the page says which.
 """
 
 from __future__ import annotations
@@ -72,14 +73,35 @@ def _short(text: str, limit: int = COMMENTARY_CHARACTERS) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
+def _label(state) -> str:
+    """An action as one line: its owner's status as given, and overdue beside it when it is."""
+    return (f"{state.action.action_id} {state.action.title} "
+            f"({state.status}{', overdue' if state.overdue else ''})")
+
+
 def _area_inputs(area: str, tracker: Tracker | None, commentary: Commentary) -> tuple[str, tuple[str, ...], str]:
-    open_actions = [s for s in (tracker.actions if tracker else []) if s.action.area == area and s.state != "complete"]
+    open_actions = [s for s in (tracker.actions if tracker else []) if s.action.area == area and not s.complete]
     owner = open_actions[0].action.owner if open_actions else ""
     # The first open action (overdue first, as the tracker orders them by due date): one line a row
     # keeps the page to one A4 sheet; the rest are in the plan's section.
-    actions = tuple(f"{s.action.action_id} {s.action.title} ({s.state})" for s in open_actions[:1])
+    actions = tuple(_label(s) for s in open_actions[:1])
     paragraphs = commentary.paragraphs(area)
     return owner, actions, _short(paragraphs[0]) if paragraphs else ""
+
+
+def linked_from_tracker(tracker: Tracker | None) -> LinkedInputs | None:
+    """The owner and open actions of each measure the plan's actions name (their linked measures)."""
+    if tracker is None:
+        return None
+    owners: dict[str, str] = {}
+    actions: dict[str, list[str]] = {}
+    for state in tracker.actions:
+        if state.complete:
+            continue
+        for metric_id in state.action.measures:
+            owners.setdefault(metric_id, state.action.owner)
+            actions.setdefault(metric_id, []).append(_label(state))
+    return LinkedInputs(owners=owners, actions={m: a[:1] for m, a in actions.items()})
 
 
 def exceptions_of(rows: list, tracker: Tracker | None, commentary: Commentary,
