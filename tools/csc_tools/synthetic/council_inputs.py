@@ -44,10 +44,23 @@ TARGETS = (
     ("leavers", 3, 0, 2, "Workforce strategy: no more than 3 social workers leaving a month; red above 5"),
     ("case_holders_over_20_cases_rate", 10.0, 0.0, 10.0, "No more than 1 case holder in 10 above 20 cases; red above 1 in 5"),
     ("case_holders_over_25_cases_rate", 0.0, 0.0, 5.0, "No case holder above 25 cases; red above 5%"),
+    ("contact_decisions_within_1wd", 95.0, 0.0, 5.0, "Front door plan: 95% of contacts decided within a working day; red below 90%"),
+    ("return_interviews_offered_rate", 90.0, 0.0, 10.0, "Missing protocol: a return interview offered after 9 in 10 episodes; red below 80%"),
+    ("return_interviews_accepted_rate", 60.0, 0.0, 10.0, "Missing protocol: 60% of those offered accepted; red below 50%"),
+    ("fostering_enquiry_conversion_12m", 15.0, 0.0, 3.0, "Sufficiency strategy: 15% of enquiries to application (Ofsted England 12%); red below 12%"),
+    ("fostering_days_application_to_approval_12m", 240, 0, 30, "Fostering regulations: approval within 8 months of application; red beyond 9"),
+    ("care_leavers_17_18_in_touch", 90.0, 0.0, 5.0, "Care leavers' offer: in touch with 9 in 10; red below 85%"),
+    ("care_leavers_17_18_suitable_accommodation", 90.0, 0.0, 5.0, "Care leavers' offer: 9 in 10 suitably housed; red below 85%"),
+    ("care_leavers_17_18_eet", 60.0, 0.0, 10.0, "Care leavers' offer: 6 in 10 in education, employment or training; red below 50%"),
+    ("care_leavers_17_18_with_personal_adviser", 100.0, 5.0, 10.0, "Leaving care duty: a personal adviser for every eligible young person; red below 90%"),
+    ("care_leavers_19_21_with_personal_adviser", 100.0, 5.0, 10.0, "Leaving care duty: a personal adviser for every care leaver; red below 90%"),
 )
 # Measures the board reads as context although a direction is better: a year's target cannot rate
 # a year-to-date count month by month.
-CONTEXT = (("adoptions_ytd", "Context: the regional plan's 12 a year is reviewed at the year end, not monthly"),)
+CONTEXT = (("adoptions_ytd", "Context: the regional plan's 12 a year is reviewed at the year end, not monthly"),
+           ("fostering_households_approved", "Context: the sufficiency strategy's household numbers are reviewed yearly"),
+           ("fostering_approvals_12m", "Context: read beside enquiries and deregistrations, not rated alone"),
+           ("fostering_deregistrations_12m", "Context: a household retiring is not a failure the board can rate"))
 # A target the board raised part-way through: the months before keep the old one.
 RAISED = ("assessments_within_45wd_12m", 85.0, "Improvement plan, first year: 85%")
 
