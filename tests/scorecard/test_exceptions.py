@@ -74,6 +74,7 @@ def test_a_measure_no_action_names_carries_its_areas_owner_open_action_and_comme
     assert "Head of Front Door" in rereferrals and "IP-02 Audit re-referrals (on track, overdue)" in rereferrals
     assert "IP-01" not in rereferrals  # complete: nothing to chase
     assert "Re-referrals remain above target after the audit." in rereferrals
+    assert "the area's open action: none names this measure" in rereferrals
 
 
 def test_an_action_that_names_the_measure_is_its_action(values, catalogue):
@@ -82,6 +83,7 @@ def test_an_action_that_names_the_measure_is_its_action(values, catalogue):
     found = exceptions(page(values, catalogue, actions=plan))
     assert "Service Manager, MASH" in found["rereferral_rate_12m"]
     assert "IP-07 Step-down panel (at risk)" in found["rereferral_rate_12m"] and "IP-02" not in found["rereferral_rate_12m"]
+    assert "none names this measure" not in found["rereferral_rate_12m"]
     # Turnover is named by no action and its area (workforce) has none: an empty slot, said so.
     assert "No action linked" in found["turnover_rate_12m"]
 

@@ -21,8 +21,9 @@ from csc_scorecard.metrics.status import RED, WORSENING
 from csc_scorecard.scorecard.commentary import Commentary
 from csc_scorecard.scorecard.plan import Tracker
 
-# What one printed A4 page holds beside the rule and the counts; the rest are in the full table.
-MAX_SHOWN = 10
+# What one printed A4 page holds beside the rule and the counts, with an owner, an action and a
+# line of commentary each (ten, or eight with the line saying how many more, ran onto a second page in the demo); the rest are in the full table.
+MAX_SHOWN = 7
 RED_REASON, WORSENED_REASON, BELOW_REASON = "Red", "Worsened significantly", "Worse than England and neighbours"
 BELOW_ENGLAND_REASON = "Worse than England (no neighbour figure)"
 COMMENTARY_CHARACTERS = 160

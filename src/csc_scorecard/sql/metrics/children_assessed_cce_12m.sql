@@ -12,24 +12,21 @@ with periods as (
     select * from marts.reporting_periods
 ),
 
-assessment_factors as (
-    select * from marts.assessment_factors
+children_assessed as (
+    select * from marts.children_assessed_with_factor_12m
 ),
 
 members as (
     -- One row a child: the latest such assessment in the window dates it.
     select
-        periods.la_code,
-        periods.period_end,
-        assessment_factors.child_key,
-        max(assessment_factors.assessment_authorised_date) as record_date,
+        la_code,
+        period_end,
+        child_key,
+        max(latest_authorised_date) as record_date,
         true as in_numerator,
         false as in_denominator
-    from periods
-    inner join assessment_factors
-        on assessment_factors.la_code = periods.la_code
-        and assessment_factors.assessment_authorised_date between periods.window_12m_start and periods.period_end
-    where assessment_factors.factor_code = '24A'
+    from children_assessed
+    where factor_code = '24A'
     group by all
 ),
 
