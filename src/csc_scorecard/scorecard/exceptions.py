@@ -8,7 +8,7 @@ gap no bigger than a move that would be noise). Each comes with who owns it, the
 plan's actions that serve it and the team's commentary.
 
 The owner and actions come from the plan's actions that name the measure among those they aim to
-move (`linked_from_tracker`); a measure no action names takes its area's first open action, and the
+move (`Tracker.addressing`); a measure no action names takes its area's first open action, and the
 commentary is its area's, and the page says which.
 """
 
@@ -90,19 +90,10 @@ def _area_inputs(area: str, tracker: Tracker | None, commentary: Commentary) -> 
     return owner, actions, _short(paragraphs[0]) if paragraphs else ""
 
 
-def linked_from_tracker(tracker: Tracker | None) -> LinkedInputs | None:
-    """The owner and open actions of each measure the plan's actions name (their linked measures)."""
-    if tracker is None:
-        return None
-    owners: dict[str, str] = {}
-    actions: dict[str, list[str]] = {}
-    for state in tracker.actions:
-        if state.complete:
-            continue
-        for metric_id in state.action.measures:
-            owners.setdefault(metric_id, state.action.owner)
-            actions.setdefault(metric_id, []).append(_label(state))
-    return LinkedInputs(owners=owners, actions={m: a[:1] for m, a in actions.items()})
+def _measure_inputs(metric_id: str, tracker: Tracker | None) -> tuple[str, tuple[str, ...]] | None:
+    """The owner and first open action of the plan's actions that name the measure, if any does."""
+    open_actions = [s for s in tracker.addressing(metric_id) if not s.complete] if tracker else []
+    return (open_actions[0].action.owner, (_label(open_actions[0]),)) if open_actions else None
 
 
 def exceptions_of(rows: list, tracker: Tracker | None, commentary: Commentary,
@@ -114,7 +105,10 @@ def exceptions_of(rows: list, tracker: Tracker | None, commentary: Commentary,
         if not reasons:
             continue
         owner, actions, text = _area_inputs(row.area, tracker, commentary)
-        is_linked = False
+        named = _measure_inputs(row.metric_id, tracker)
+        if named is not None:
+            owner, actions = named
+        is_linked = named is not None
         if linked is not None and any(row.metric_id in d for d in (linked.owners, linked.actions, linked.commentary)):
             owner = linked.owners.get(row.metric_id, owner)
             actions = tuple(linked.actions.get(row.metric_id, actions))
@@ -125,4 +119,5 @@ def exceptions_of(rows: list, tracker: Tracker | None, commentary: Commentary,
     items = [item for *_, item in sorted(found, key=lambda f: f[:3])]
     counts = {reason: sum(reason in i.reasons for i in items)
               for reason in (RED_REASON, WORSENED_REASON, BELOW_REASON, BELOW_ENGLAND_REASON)}
-    return Exceptions(items[:MAX_SHOWN], max(0, len(items) - MAX_SHOWN), counts, linked is not None)
+    return Exceptions(items[:MAX_SHOWN], max(0, len(items) - MAX_SHOWN), counts,
+                      linked is not None or tracker is not None)

@@ -22,7 +22,7 @@ from csc_scorecard.metrics import status
 from csc_scorecard.metrics.catalogue import AREAS, DEFAULT_YEAR_END_MONTH, YEAR_END_MONTH
 from csc_scorecard.scorecard.charts import England, sparkline, trend_chart
 from csc_scorecard.scorecard.commentary import OVERALL, Commentary
-from csc_scorecard.scorecard.exceptions import LinkedInputs, exceptions_of, linked_from_tracker
+from csc_scorecard.scorecard.exceptions import LinkedInputs, exceptions_of
 from csc_scorecard.scorecard.months import Month, add_months, month_end, month_name, month_of, months_between
 from csc_scorecard.scorecard.narrative import Figure, area_narrative
 from csc_scorecard.scorecard.ofsted import ofsted_section
@@ -495,7 +495,7 @@ def render_scorecard(*, la_code: str, la_name: str, period_end: date, metric_sta
     dq_items = data_quality_items(data_quality or [])
     tracker = track(actions, month_end(this_month)) if actions is not None else None
     rows = [r for a in areas.values() for r in a.metrics]
-    summary = exceptions_of(rows, tracker, commentary, linked if linked is not None else linked_from_tracker(tracker))
+    summary = exceptions_of(rows, tracker, commentary, linked)
     template = _environment().get_template(TEMPLATE_NAME)
     return template.render(
         la_code=la_code, la_name=la_name,
