@@ -16,7 +16,7 @@ from csc_scorecard.ingest.formats import SSDA903
 from csc_scorecard.privacy import LINEAGE, classes_of_model, copy_plan, staged_classes, write_analyst_copy
 from csc_scorecard.pseudonym import define_child_key
 from csc_scorecard.validation.gx_duckdb import GxSession
-from csc_scorecard.validation.suites import EXPECTATIONS_DIR, load_suite
+from csc_scorecard.validation.suites import suite_for
 from csc_tools.privacy_scan import read_texts, scan
 from csc_tools.synthetic import CouncilProfile, generate
 from tests.conftest import SAMPLE_CIN_COUNCILS, SAMPLES, land
@@ -117,12 +117,12 @@ def test_a_failed_check_on_a_child_id_names_the_file_and_row_not_the_id():
                ('566910', '1', '1/2/08', '975', '2024-03-31', 'header.csv', 2),
                (null, '9', '09/09/2011', '975', '2024-03-31', 'header.csv', 3)""")
     outcomes = {o.check_name: o for o in GxSession().run_suite(
-        con, load_suite(EXPECTATIONS_DIR / "raw.ssda903_header.json").document, "raw.ssda903_header")}
+        con, suite_for("ssda903_header").document, "raw.ssda903_header")}
     for name in ("CHILD__unique_per_extract", "CHILD__not_null", "DOB__date_dd_mm_yyyy"):
         message = outcomes[name].summary()
         assert "not shown" in message and "header.csv" in message, message
         assert "566910" not in message and "1/2/08" not in message, message
-    assert "e.g. '9'" in outcomes["SEX__code"].summary()  # a code names no one: the fixer sees it
+    assert "e.g. 'SEX=9," in outcomes["SEX__code"].summary()  # a code names no one: the fixer sees it
 
 
 # --- the scans ---------------------------------------------------------------------------------------

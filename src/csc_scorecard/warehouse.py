@@ -12,7 +12,7 @@ from sqlglot import exp
 from csc_scorecard import PACKAGE_DIR
 
 SQL_DIR = PACKAGE_DIR / "sql"
-SCHEMAS = ("raw", "reference", "staging", "marts", "metrics", "quality", "publications")
+SCHEMAS = ("raw", "checked", "reference", "staging", "marts", "metrics", "quality", "publications")
 
 
 def quote_literal(value: str) -> str:
@@ -133,7 +133,8 @@ def referenced_tables(sql: str, macros: dict[str, Macro] | None = None) -> list[
     Read through a macro counts: calling latest_extract('staging.x') reads what its body reads,
     raw.loaded_files, and, through query_table(staged_table), staging.x (followed into macros
     that call macros). Not counted: CTE names, and the tables the text itself creates. The
-    macros are those of sql/macros.sql unless given, plus any the text creates.
+    macros are those of sql/macros.sql unless given, plus any the text creates. Reading
+    checked.x reads raw.x: the view is the raw table with the problems its contract finds.
     """
     statements = parse_statements(sql)
     known = {**(project_macros() if macros is None else macros), **parse_macros(sql)}
@@ -149,6 +150,7 @@ def referenced_tables(sql: str, macros: dict[str, Macro] | None = None) -> list[
             created.add(f"{target.db}.{target.name}".lower())
         body = statement.expression if isinstance(statement, (exp.Create, exp.Insert)) else statement
         for table in _reads(body, known, {}, ()) if body is not None else ():
+            table = "raw." + table.removeprefix("checked.") if table.startswith("checked.") else table
             if table not in created:
                 seen[table] = None
     return list(seen)

@@ -3,7 +3,7 @@
 import pytest
 
 from csc_tools.bench.bare_sql import UnknownExpectation, bare_counts, suite_sql
-from csc_scorecard.ingest.formats import ALL_TABLES
+from csc_scorecard.ingest.families import RAW_TABLES as ALL_TABLES
 from csc_scorecard.ingest.load import create_raw_tables
 from csc_scorecard.validation.gx_duckdb import run_suite
 from csc_scorecard.validation.suites import load_suites

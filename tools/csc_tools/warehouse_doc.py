@@ -32,6 +32,9 @@ WAREHOUSE_DOC = REPO_ROOT / "docs" / "warehouse.md"
 SCHEMAS = {
     "raw": "Every landed file's rows exactly as written (all text), plus lineage columns: which council, "
            "extract, file, file hash, row and load time. Child-level.",
+    "checked": "One view per raw table whose contract has rules (src/csc_scorecard/contracts/): the raw rows, each "
+               "with `_problems`, the rules of its contract it breaks (column, value, reason), and any value a rule "
+               "drops already blank. Staging reads these, never a rule of its own. Working warehouse only.",
     "reference": "Tables from the code and the settings file, not from extracts.",
     "staging": "Raw renamed and typed, nothing else (src/csc_scorecard/sql/staging/). Child-level.",
     "marts": "The current picture: the latest extract of each return, and entity-level logic (src/csc_scorecard/sql/marts/).",
@@ -97,6 +100,10 @@ def describe(con: duckdb.DuckDBPyConnection, descriptions: dict[str, str]) -> st
         order by table_schema, table_name, ordinal_position
     """).fetchall():
         columns.setdefault((schema, table), []).append((column, data_type))
+    # The raw tables' comments are their contracts' words (contracts/<table>.toml, set by create_raw_tables).
+    comments = {(s, t, c): text for s, t, c, text in con.sql(
+        "select schema_name, table_name, column_name, comment from duckdb_columns() where comment is not null"
+    ).fetchall()}
     macros = sorted({r[0] for r in con.sql(
         "select function_name from duckdb_functions() where function_type like '%macro%' and not internal"
     ).fetchall()})
@@ -129,10 +136,14 @@ def describe(con: duckdb.DuckDBPyConnection, descriptions: dict[str, str]) -> st
                 lines += [f"In the analysts' copy as `{COPIED_FROM_RAW[qualified]}`.", ""]
             elif schema == "raw":
                 lines += ["Working warehouse only: not in the analysts' copy.", ""]
+            if schema == "checked":
+                lines += [f"The rows of `raw.{table}` with `_problems`: see its columns there.", ""]
+                continue
             if schema == "raw" and qualified not in COPIED_FROM_RAW:
-                lines += ["| column | type | identifies |", "|---|---|---|"]
+                lines += ["| column | type | identifies | what its contract says |", "|---|---|---|---|"]
                 raw = RAW_TABLES.get(table)
-                lines += [f"| `{name}` | {data_type} | {(raw.identifier_class(name) or '') if raw else ''} |"
+                lines += [f"| `{name}` | {data_type} | {(raw.identifier_class(name) or '') if raw else ''} | "
+                          f"{comments.get((schema, table, name), '').replace('|', '/')} |"
                           for name, data_type in columns[(schema, table)]]
             else:
                 lines += ["| column | type | in the analysts' copy |", "|---|---|---|"]

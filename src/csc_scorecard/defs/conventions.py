@@ -19,15 +19,16 @@ def with_owners(assets: Sequence[dg.AssetsDefinition]) -> list[dg.AssetsDefiniti
 
 
 def column_schema(con: duckdb.DuckDBPyConnection, qualified: str) -> dg.TableSchema:
-    """The table's columns as DuckDB has them once written: names and types, never values (staging
-    and raw rows are child-level data)."""
+    """The table's columns as DuckDB has them once written: names, types and the warehouse's comment
+    on each (a raw column's is its contract's words), never values (staging and raw rows are child-level data)."""
     schema, table = qualified.split(".", 1)
     columns = con.execute(
-        "select column_name, data_type from information_schema.columns "
-        "where table_catalog = current_database() and table_schema = ? and table_name = ? "
-        "order by ordinal_position", [schema, table]
+        "select column_name, data_type, comment from duckdb_columns() "
+        "where database_name = current_database() and schema_name = ? and table_name = ? "
+        "order by column_index", [schema, table]
     ).fetchall()
-    return dg.TableSchema(columns=[dg.TableColumn(name=name, type=type_) for name, type_ in columns])
+    return dg.TableSchema(columns=[dg.TableColumn(name=name, type=type_, description=comment)
+                                   for name, type_, comment in columns])
 
 
 def table_metadata(con: duckdb.DuckDBPyConnection, qualified: str) -> dict[str, dg.TableSchema]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from csc_scorecard.contracts import load_contracts
 from csc_scorecard.ingest.annex_a import ANNEX_A
 from csc_scorecard.ingest.formats import CIN_CENSUS, CSWW, FOSTERING, HR, SSDA903, RawTable
 
@@ -28,4 +29,7 @@ ROW_LINEAGE = "every value as text, with source file, file hash, row number and 
 
 
 def raw_table_description(table: RawTable) -> str:
-    return f"{FAMILIES[table.family][1]}: `{table.qualified}`, {ROW_LINEAGE}"
+    contract = load_contracts()[table.name]
+    about = f"{contract.description.rstrip('.')}. " if contract.description else ""
+    return (f"{FAMILIES[table.family][1]}: `{table.qualified}`, {ROW_LINEAGE} {about}Declared by its contract, "
+            f"`src/csc_scorecard/contracts/{table.name}.toml`.")

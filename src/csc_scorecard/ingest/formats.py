@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from csc_scorecard.contracts import Contract, contracts_of
 from csc_scorecard.ingest.hr_aliases import canonical_column
 from csc_scorecard.warehouse import quote_literal
 
@@ -116,117 +117,34 @@ class RawTable:
         return f"create table if not exists {self.qualified} ({', '.join(cols)})"
 
 
-def _names(text: str) -> tuple[str, ...]:
-    return tuple(c.strip() for c in text.split(",") if c.strip())
+def raw_table(contract: Contract) -> RawTable:
+    """The raw table a contract declares: its columns in the file's order, which a file may leave
+    out, and who each can identify."""
+    def named(test) -> tuple[str, ...]:
+        return tuple(c.name for c in contract.columns if test(c))
+    return RawTable(name=contract.table, family=contract.family, columns=named(lambda c: True),
+                    optional=named(lambda c: c.optional), direct=named(lambda c: c.identifier == DIRECT),
+                    quasi=named(lambda c: c.identifier == QUASI))
 
 
-def _table(family: str, name: str, columns: str, optional: str = "", direct: str = "", quasi: str = "") -> RawTable:
-    table = RawTable(name=name, family=family, columns=_names(columns), optional=_names(optional),
-                     direct=_names(direct), quasi=_names(quasi))
-    if unknown := set(table.direct + table.quasi) - set(table.columns):
-        raise ValueError(f"{name}: identifier classes name columns it does not have: {sorted(unknown)}")
-    return table
+def _family(family: str) -> dict[str, RawTable]:
+    return {name: raw_table(contract) for name, contract in contracts_of(family).items()}
 
 
-# SSDA903 (children looked after), one CSV per table, recognised by its header row.
-SSDA903 = {
-    t.name: t
-    for t in [
-        _table("ssda903", "ssda903_header", "CHILD, SEX, DOB, ETHNIC, UPN, MOTHER, MC_DOB",
-               direct="CHILD, UPN", quasi="DOB, MC_DOB"),
-        _table("ssda903", "ssda903_episodes",
-               "CHILD, DECOM, RNE, LS, CIN, PLACE, PLACE_PROVIDER, DEC, REC, REASON_PLACE_CHANGE, HOME_POST, PL_POST, URN",
-               direct="CHILD", quasi="HOME_POST, PL_POST"),
-        _table("ssda903", "ssda903_reviews", "CHILD, DOB, REVIEW, REVIEW_CODE", direct="CHILD", quasi="DOB"),
-        _table("ssda903", "ssda903_uasc", "CHILD, SEX, DOB, DUC", direct="CHILD", quasi="DOB"),
-        _table("ssda903", "ssda903_oc2",
-               "CHILD, DOB, SDQ_SCORE, SDQ_REASON, CONVICTED, HEALTH_CHECK, IMMUNISATIONS, TEETH_CHECK, "
-               "HEALTH_ASSESSMENT, SUBSTANCE_MISUSE, INTERVENTION_RECEIVED, INTERVENTION_OFFERED", direct="CHILD", quasi="DOB"),
-        _table("ssda903", "ssda903_oc3", "CHILD, DOB, IN_TOUCH, ACTIV, ACCOM", direct="CHILD", quasi="DOB"),
-        _table("ssda903", "ssda903_ad1",
-               "CHILD, DOB, DATE_INT, DATE_MATCH, FOSTER_CARE, NB_ADOPTR, SEX_ADOPTR, LS_ADOPTR", direct="CHILD", quasi="DOB"),
-        _table("ssda903", "ssda903_placed_for_adoption",
-               "CHILD, DOB, DATE_PLACED, DATE_PLACED_CEASED, REASON_PLACED_CEASED", direct="CHILD", quasi="DOB"),
-        _table("ssda903", "ssda903_previous_permanence", "CHILD, DOB, PREV_PERM, LA_PERM, DATE_PERM",
-               direct="CHILD", quasi="DOB"),
-        _table("ssda903", "ssda903_missing", "CHILD, DOB, MISSING, MIS_START, MIS_END", direct="CHILD", quasi="DOB"),
-        _table("ssda903", "ssda903_sw_episodes", "CHILD, DOB, SW_ID, SW_DECOM, SW_DEC, SW_REASON",
-               direct="CHILD, SW_ID", quasi="DOB"),
-    ]
-}
-
+# SSDA903 (children looked after): one CSV per table, recognised by its header row.
+SSDA903 = _family("ssda903")
 # Monthly HR extracts: csc-scorecard's own contract (docs/hr_contract.md). Headers may use the
 # accepted variants in src/csc_scorecard/reference_data/hr_aliases.csv; an agency supplier's list may lack the last two columns.
-HR = {
-    t.name: t
-    for t in [
-        _table("hr", "hr_staff",
-               "worker_id, role, team, fte, contract_type, start_date, end_date, leaving_reason, "
-               "case_holder, caseload, qualified_date", optional="leaving_reason, qualified_date", direct="worker_id"),
-        _table("hr", "hr_establishment", "team, role, funded_fte"),
-    ]
-}
-
+HR = _family("hr")
 # Monthly fostering households list: csc-scorecard's own contract (docs/fostering.md), shaped like
-# Ofsted's annual fostering data collection. One row per household's journey from first enquiry, so
-# the recruitment funnel (enquiry, application, approval) and the stock of approved households come
-# from one list. A household id identifies foster carers, so it is classed as an identifier.
-FOSTERING = {
-    t.name: t
-    for t in [
-        _table("fostering", "fostering_households",
-               "household_id, household_type, enquiry_date, application_date, approval_date, deregistration_date, "
-               "deregistration_reason", optional="deregistration_reason", direct="household_id"),
-    ]
-}
-
+# Ofsted's annual fostering data collection, one row per household's journey from first enquiry.
+FOSTERING = _family("fostering")
 # CIN census XML, flattened: one table per repeating module, tied together by
-# (_file_hash, _child_seq, _referral_seq) because LAchildID itself may be missing
-# or duplicated in a faulty return.
-CIN_CENSUS = {
-    t.name: t
-    for t in [
-        _table("cin_census", "cin_children",
-               "_child_seq, LAchildID, UPN, FormerUPN, UPNunknown, PersonBirthDate, ExpectedPersonBirthDate, "
-               "GenderCurrent, Sex, PersonDeathDate, Ethnicity, Disabilities",
-               direct="LAchildID, UPN, FormerUPN", quasi="PersonBirthDate, ExpectedPersonBirthDate, PersonDeathDate"),
-        _table("cin_census", "cin_referrals",
-               "_child_seq, _referral_seq, LAchildID, CINreferralDate, ReferralSource, PrimaryNeedCode, "
-               "CINclosureDate, ReasonForClosure, DateOfInitialCPC, ReferralNFA", direct="LAchildID"),
-        _table("cin_census", "cin_assessments",
-               "_child_seq, _referral_seq, LAchildID, AssessmentActualStartDate, AssessmentInternalReviewDate, "
-               "AssessmentAuthorisationDate, AssessmentFactors", direct="LAchildID"),
-        _table("cin_census", "cin_plans", "_child_seq, _referral_seq, LAchildID, CINPlanStartDate, CINPlanEndDate",
-               direct="LAchildID"),
-        _table("cin_census", "cin_s47",
-               "_child_seq, _referral_seq, LAchildID, S47ActualStartDate, InitialCPCtarget, DateOfInitialCPC, "
-               "ICPCnotRequired", direct="LAchildID"),
-        _table("cin_census", "cin_cp_plans",
-               "_child_seq, _referral_seq, LAchildID, CPPstartDate, CPPendDate, InitialCategoryOfAbuse, "
-               "LatestCategoryOfAbuse, NumberOfPreviousCPP, CPPreviewDates", direct="LAchildID"),
-        # 2026 on: the PreProceedingsandFGDM module. Its fields are not yet confirmed
-        # against the published XSD, so every leaf is kept, by name, as one JSON object.
-        # Until they are, the object is kept out of the analysts' copy (as a QUASI identifier).
-        _table("cin_census", "cin_pre_proceedings", "_child_seq, _referral_seq, LAchildID, ModuleFields",
-               direct="LAchildID", quasi="ModuleFields"),
-    ]
-}
-
-# CSWW census XML (annual social work workforce return, reference date 30 September), for
-# history: one row per worker, one row per file for the header and LA-level vacancy figures.
+# (_file_hash, _child_seq, _referral_seq) because LAchildID itself may be missing or duplicated.
+CIN_CENSUS = _family("cin_census")
+# CSWW census XML (annual social work workforce return, reference date 30 September), for history.
 # _worker_seq is the worker's place in the file (SWENo may be missing or repeated).
-CSWW = {
-    t.name: t
-    for t in [
-        _table("csww", "csww_workers",
-               "_worker_seq, ReferenceDate, LEA, AgencyWorker, SWENo, FTE, PersonBirthDate, GenderCurrent, "
-               "Ethnicity, QualInst, QualLevel, StepUpGrad, FrontlineGrad, CFKSSstatus, OrgRole, RoleStartDate, "
-               "StartOrigin, RoleEndDate, LeaverDestination, ReasonLeave, FTE30, Cases30, WorkingDaysLost, "
-               "ContractWeeks, Absat30Sept, ReasonAbsence", direct="SWENo", quasi="PersonBirthDate"),
-        _table("csww", "csww_la_level",
-               "Collection, Year, ReferenceDate, LEA, NumberOfVacancies, NoAgencyFTE, NoAgencyHeadcount"),
-    ]
-}
+CSWW = _family("csww")
 
 CSV_TABLES: dict[str, RawTable] = {**SSDA903, **HR, **FOSTERING}
 ALL_TABLES: dict[str, RawTable] = {**SSDA903, **HR, **FOSTERING, **CIN_CENSUS, **CSWW}

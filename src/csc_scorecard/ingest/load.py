@@ -18,6 +18,7 @@ from pathlib import Path
 
 import duckdb
 
+from csc_scorecard.contracts import load_contracts
 from csc_scorecard.ingest.annex_a import UnreadableWorkbook, load_annex_a
 from csc_scorecard.ingest.cin_census import UnreadableFile, check_declared_la, load_cin_census
 from csc_scorecard.ingest.cin_parallel import ParallelCinParser
@@ -27,7 +28,7 @@ from csc_scorecard.ingest.encoding import CP1252, DUCKDB_READS, UTF8_BOM, Undeco
 from csc_scorecard.ingest.formats import CSV_TABLES, LOADED_FILES_SQL, RawTable, printable
 from csc_scorecard.ingest.landing import LandedFile, landed_files, scan_file
 from csc_scorecard.ingest.ssda903_xml import load_ssda903_xml
-from csc_scorecard.warehouse import ensure_schemas
+from csc_scorecard.warehouse import MACROS_SQL, ensure_schemas
 
 
 @dataclass
@@ -68,6 +69,12 @@ def create_raw_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, RawTable
             if (table.name, column) not in have:
                 kind = "bigint" if column.startswith("_") else "varchar"
                 con.execute(f'alter table {table.qualified} add column "{column}" {kind}')
+    for table in tables.values():
+        if (contract := load_contracts().get(table.name)) is not None:
+            for statement in contract.comment_sql():
+                con.execute(statement)
+    # The raw checks (GX) judge rows with the rule macros the staging models use.
+    con.execute(MACROS_SQL.read_text())
 
 
 @dataclass

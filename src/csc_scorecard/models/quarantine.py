@@ -1,13 +1,16 @@
 """Staging models that check their rows: clean rows to staging.<model>, the rest to quarantine.
 
-A staging model that selects a `_problems` column (a list of {column_name, value,
-reason}, built with the rule macros in src/csc_scorecard/sql/macros.sql) is split here: rows with
+A staging model reads `checked.<table>`, the view its raw table's contract generates
+(csc_scorecard.contracts): the raw rows, each with `_problems`, a list of {column_name, value,
+reason} from the contract's rules. Selecting `_problems` through, the model is split here: rows with
 no problem become `staging.<model>`; every problem of every other row becomes a
 row of `staging.quarantine`, with the raw table, file, row number, column, value
 and reason. A source row is therefore in exactly one of the two places.
 """
 
 from __future__ import annotations
+
+from csc_scorecard.contracts import load_contracts
 
 QUARANTINE = "staging.quarantine"
 QUARANTINE_SQL = """
@@ -27,6 +30,9 @@ def build_checked_model(con, name: str, sql: str) -> int:
     national table of two million rows.)
     """
     con.execute(QUARANTINE_SQL)
+    contract = load_contracts().get(name)
+    if contract is not None and contract.checked_view:
+        con.execute(contract.checked_view)
     con.begin()
     try:
         con.execute(f"create or replace table staging.{name} as {sql}")

@@ -89,8 +89,9 @@ create or replace macro must_be_iso_date(col, v) as
     case when not is_blank(v) and iso_date(v) is null
          then problem(col, v, col || ' is not a real date written YYYY-MM-DD') end;
 
+-- Digits only (or Excel's 3.0): a cast would read 1.5 as 2 and -1 as a count.
 create or replace macro must_be_whole_number(col, v) as
-    case when not is_blank(v) and try_cast(trim(v) as integer) is null
+    case when not is_blank(v) and not regexp_full_match(trim(v), '[0-9]+(\.0+)?')
          then problem(col, v, col || ' is not a whole number') end;
 
 create or replace macro must_be_yes_no(col, v) as
@@ -145,8 +146,8 @@ create or replace macro must_not_be_after_extract(col, v, d, extract_date) as
          then problem(col, v, col || ' ' || strftime(d, '%Y-%m-%d') || ' is after the extract date '
                               || strftime(extract_date, '%Y-%m-%d')) end;
 
--- A coded value must be one of the codes its specification lists, the same list its GX check holds
--- (expectations/raw.<table>.json, meta `allowed`): an unknown code is counted under no heading, or
+-- A coded value must be one of the codes its contract lists (contracts/<table>.toml), the same
+-- expression its GX check runs: an unknown code is counted under no heading, or
 -- under a wrong one (an LS of ZZ counted as looked after). Compared trimmed and upper-cased.
 create or replace macro must_be_code(col, v, codes) as
     case when not is_blank(v) and not list_contains(codes, clean_code(v))
@@ -162,3 +163,18 @@ create or replace macro must_not_be_before(col, v, d, other_col, other_d) as
 
 -- The year to date runs from the 1 April on or before a date (the DfE's reporting year).
 create or replace macro year_to_date_start(d) as make_date(year(d) - (month(d) < 4)::int, 4, 1);
+
+-- The HR contract's dates: YYYY-MM-DD as it asks, or DD/MM/YYYY as Excel shows them in England.
+create or replace macro must_be_date(col, v) as
+    case when not is_blank(v) and iso_or_uk_date(v) is null
+         then problem(col, v, col || ' is not a real date written YYYY-MM-DD or DD/MM/YYYY') end;
+
+-- Annex A yes/no columns, with or without the list's `a)` prefix (`a) Yes`).
+create or replace macro must_be_annex_yes_no(col, v) as
+    case when not is_blank(v) and yes_no(annex_code(v)) is null
+         then problem(col, v, col || ' is not a yes/no value (Yes/No, Y/N, 1/0 or true/false)') end;
+
+-- Free-text codes (the HR contract's contract types) compared as labels: lower case, runs of spaces as one.
+create or replace macro must_be_label(col, v, labels) as
+    case when not is_blank(v) and not list_contains(labels, clean_label(v))
+         then problem(col, v, col || ' "' || trim(v) || '" is not one of ' || array_to_string(labels, ', ')) end;

@@ -94,7 +94,7 @@ def use_postgres_regex(execution_engine) -> None:
     GX picks its regex SQL by `dialect_module`, which it leaves None for duckdb, so
     expect_column_values_to_match_regex raises "Regex is not supported for dialect duckdb".
     duckdb_engine.Dialect subclasses PostgreSQL's dialect, which is what GX's PostgreSQL branch
-    tests. DuckDB's `~` is a full match, so every regex in expectations/ is anchored (^...$),
+    tests. DuckDB's `~` is a full match, so every regex a suite holds is anchored (^...$),
     where the two agree.
     """
     import duckdb_engine
@@ -280,7 +280,7 @@ def counted_rows_expectation() -> type:
     whatever the result format, and shows them only in COMPLETE: a second full evaluation of
     the query, and every row brought into Python. This subclass asks for the row count alone;
     success and the observed value are as GX's. Defining it registers it with GX as
-    "unexpected_rows_count_expectation"; suites keep the standard type in expectations/.
+    "unexpected_rows_count_expectation"; suites keep the standard type (validation.suites).
     """
     global _COUNTED_ROWS
     with _lock:

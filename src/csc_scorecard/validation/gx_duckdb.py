@@ -40,6 +40,7 @@ from csc_scorecard.validation.outcomes import (
     row_example,
 )
 from csc_scorecard.validation.outcomes import outcome as to_outcome
+from csc_scorecard.warehouse import MACROS_SQL
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
@@ -59,6 +60,13 @@ def table_has_rows(con: duckdb.DuckDBPyConnection, qualified: str) -> tuple[bool
     if not exists:
         return False, 0
     return True, con.sql(f'select count(*) from "{schema}"."{table}"').fetchone()[0]
+
+
+def ensure_rule_macros(con: duckdb.DuckDBPyConnection) -> None:
+    """The rule macros of sql/macros.sql in the database: a suite's queries are the contract's rules,
+    written with them (a warehouse whose raw tables were made by create_raw_tables has them)."""
+    if not con.execute("select count(*) from duckdb_functions() where function_name = 'must_be_code'").fetchone()[0]:
+        con.execute(MACROS_SQL.read_text())
 
 
 def run_suite(con: duckdb.DuckDBPyConnection, suite: dict, qualified: str) -> list[ExpectationOutcome]:
@@ -143,6 +151,7 @@ class GxSession:
         return self._wrapper(self._cursor)
 
     def run_suite(self, con: duckdb.DuckDBPyConnection, suite: dict, qualified: str) -> list[ExpectationOutcome]:
+        ensure_rule_macros(con)
         expectations = suite["expectations"]
         names = check_names(expectations)
         with self._lock, self._bound(con), gx_compat.faster_expectations():

@@ -1,30 +1,31 @@
-"""The GX expectation suites in expectations/, one per raw table: raw.<table>.json.
+"""The GX expectation suites, one per raw table, generated from its contract (csc_scorecard.contracts).
 
-A row-level warning rule can also block, file by file: `"critical_above_per_file": 0.05` in its
-meta adds a critical twin (check name `<rule>__mostly`) that fails when more than 5% of the rows
-of any one file break the rule. The twin is generated here from the warning, so each rule is
-written once. It is judged per file, not over the table, because raw keeps every extract ever
-loaded: over 19 clean months one whole file in the wrong date format is about 5% of the table
-and would only warn, while every row of it was set aside and its month's figures read 0.
+Each row rule is an `unexpected_rows_expectation` whose query is the rule's own expression, the
+one staging's `checked.<table>` view uses to set the row aside: GX and staging cannot disagree on a
+row. A warning reports the failing rows; a rule whose column declares `blocks_above_per_file`
+also gets a critical twin (check name `<rule>__mostly`) that fails when more than that share of the
+rows of any one file break the rule. It is judged per file, not over the table, because raw keeps
+every extract ever loaded: over 19 clean months one whole file in the wrong date format is about 5%
+of the table and would only warn, while every row of it was set aside and its month's figures read 0.
+A table's uniqueness rules are warnings: a duplicate is two rows, neither of them at fault alone.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass
-from pathlib import Path
 
-from csc_scorecard import PACKAGE_DIR
+from csc_scorecard.contracts import Contract, Rule, Unique, load_contracts
 from csc_scorecard.validation.outcomes import check_names
 
-EXPECTATIONS_DIR = PACKAGE_DIR / "expectations"
+FILE_COLUMNS = ("_la_code", "_extract_date", "_source_file")  # one file as loaded: whose, which month, which file
+SEVERITY_NOTE = ("Severity 'critical' = blocking Dagster check (ERROR): the metrics would be wrong. 'warning' = "
+                 "reported, non-blocking (WARN). Values are raw text as the file wrote them.")
 
 
 @dataclass(frozen=True)
 class Suite:
     name: str  # "raw.<table>", the table it validates
-    path: Path
+    contract: Contract
     document: dict  # GX ExpectationSuite JSON: name, expectations [{type, kwargs, meta}], meta
 
     @property
@@ -46,79 +47,80 @@ class Suite:
         return self.document["expectations"]
 
 
-PER_FILE = "critical_above_per_file"
-FILE_COLUMNS = ("_la_code", "_extract_date", "_source_file")  # one file as loaded: whose, which month, which file
-
-# Sentences of a warning's `why` that say the rows are set aside and the build goes on: true of
-# the warning, not of its blocking twin.
-_SET_ASIDE = re.compile(r"\s*Each (failing row|such value) [^.]*(set aside|listed)[^.]*\.")
-
-
-def with_per_file_twins(document: dict) -> dict:
-    """The suite with each `critical_above_per_file` rule followed by its critical per-file twin."""
-    expectations = []
-    for expectation in document["expectations"]:
-        expectations.append(expectation)
-        share = (expectation.get("meta") or {}).get(PER_FILE)
-        if share is not None:
-            expectations.append(per_file_twin(expectation, float(share)))
-    return {**document, "expectations": expectations}
+def _gx_text(sql: str) -> str:
+    """SQL as GX passes it on: str.format'ted (for {batch}), then SQLAlchemy text()."""
+    if ":" in sql.replace("::", ""):  # text() would read `:name` as a bind parameter
+        raise ValueError(f"a rule's SQL cannot carry ':' for GX: {sql}")
+    return sql.replace("{", "{{").replace("}", "}}")
 
 
-def per_file_twin(expectation: dict, share: float) -> dict:
-    """An unexpected_rows_expectation listing the files in which more than `share` of rows break the rule.
-
-    Its rows are (file, checked_rows, failing_rows, failing_percent), worst first, so the check's
-    examples name the files to send again. Rows a rule does not judge (a blank value, for a format
-    rule: GX's own `mostly` leaves nulls out the same way) are not counted in checked_rows.
-    """
-    kwargs, meta = expectation["kwargs"], dict(expectation.get("meta") or {})
-    column = kwargs["column"]
-    quoted = '"' + column.replace('"', '""') + '"'
-    if expectation["type"] == "expect_column_values_to_not_be_null":
-        judged, failing = "true", f"{quoted} is null"
-    elif expectation["type"] == "expect_column_values_to_match_regex":
-        regex = kwargs["regex"]
-        if ":" in regex:  # SQLAlchemy's text() would read `:name` as a bind parameter
-            raise ValueError(f"{column}: a per-file threshold cannot carry ':' in its regex {regex!r}")
-        literal = "'" + regex.replace("'", "''").replace("{", "{{").replace("}", "}}") + "'"  # GX str.formats the query
-        judged, failing = f"{quoted} is not null", f"{quoted} is not null and not regexp_full_match({quoted}, {literal})"
-    else:
-        raise ValueError(f"{expectation['type']}: no per-file threshold for this expectation type")
-    files = ", ".join(FILE_COLUMNS)
-    query = (f"select {files}, count(*) filter (where {judged}) as checked_rows, "
-             f"count(*) filter (where {failing}) as failing_rows, "
-             f"round(100.0 * failing_rows / checked_rows, 2) as failing_percent "
-             f"from {{batch}} group by {files} having failing_rows > {share!r} * checked_rows "
-             f"order by failing_percent desc, _extract_date, _source_file")
-    from csc_scorecard.validation.outcomes import check_name_for
-
-    rule = check_name_for(expectation)
-    percent = f"{100 * share:g}%"
-    base = _SET_ASIDE.sub("", meta.get("why", "")).strip()
-    why = (f"More than {percent} of the rows of one file break the rule {rule}: that file is probably in another "
-           f"layout or export format (a date format, a column order), and the figures for its month built from "
-           f"what is left would be wrong. Judged file by file, so one bad file is not hidden by the clean extracts "
-           f"before it. Fix the export and send the file again. {base}").strip()
-    meta.pop(PER_FILE)
+def rule_expectation(rule: Rule) -> dict:
+    """The warning (or, for a column every row needs, the blocking check) that lists the rows breaking `rule`."""
     return {
         "type": "unexpected_rows_expectation",
-        "kwargs": {"unexpected_rows_query": query,
-                   "description": f"Files in which more than {percent} of rows break {rule}."},
-        "meta": {**meta, "severity": "critical", "why": why, "check_name": f"{rule}__mostly", "column": column,
-                 "per_file_share": share, "rule": rule},
+        "kwargs": {"unexpected_rows_query": f"select * from {{batch}} where {_gx_text(rule.breaks)}",
+                   "description": f"Rows that break {rule.name}."},
+        "meta": {"severity": rule.severity, "why": rule.why, "check_name": rule.name, "column": rule.column,
+                 "on_failure": rule.on_failure},
     }
 
 
-def load_suite(path: Path) -> Suite:
-    document = with_per_file_twins(json.loads(path.read_text()))
-    name = document.get("name") or path.stem
-    if name != path.stem:
-        raise ValueError(f"{path}: suite name {name!r} does not match the file name")
-    if not name.startswith("raw."):
-        raise ValueError(f"{path}: suite names are raw.<table>")
-    return Suite(name=name, path=path, document=document)
+def per_file_twin(rule: Rule) -> dict:
+    """An unexpected_rows_expectation listing the files in which more than the column's share of rows break `rule`.
+
+    Its rows are (file, checked_rows, failing_rows, failing_percent), worst first, so the check's
+    examples name the files to send again. Rows a rule does not judge (a blank value, for a format
+    rule) are not counted in checked_rows.
+    """
+    share = rule.blocks_above_per_file
+    files = ", ".join(FILE_COLUMNS)
+    query = (f"select {files}, count(*) filter (where {_gx_text(rule.judged)}) as checked_rows, "
+             f"count(*) filter (where {_gx_text(rule.breaks)}) as failing_rows, "
+             f"round(100.0 * failing_rows / checked_rows, 2) as failing_percent "
+             f"from {{batch}} group by {files} having failing_rows > {share!r} * checked_rows "
+             f"order by failing_percent desc, _extract_date, _source_file")
+    percent = f"{100 * share:g}%"
+    base = rule.why.split(" Each failing row", 1)[0].split(" The value is dropped", 1)[0]
+    why = (f"More than {percent} of the rows of one file break the rule {rule.name}: that file is probably in another "
+           f"layout or export format (a date format, a column order), and the figures for its month built from "
+           f"what is left would be wrong. Judged file by file, so one bad file is not hidden by the clean extracts "
+           f"before it. Fix the export and send the file again. {base}").strip()
+    return {
+        "type": "unexpected_rows_expectation",
+        "kwargs": {"unexpected_rows_query": query,
+                   "description": f"Files in which more than {percent} of rows break {rule.name}."},
+        "meta": {"severity": "critical", "why": why, "check_name": f"{rule.name}__mostly", "column": rule.column,
+                 "per_file_share": share, "rule": rule.name},
+    }
 
 
-def load_suites(directory: Path = EXPECTATIONS_DIR) -> list[Suite]:
-    return [load_suite(p) for p in sorted(directory.glob("raw.*.json"))]
+def unique_expectation(unique: Unique) -> dict:
+    return {
+        "type": "unexpected_rows_expectation",
+        "kwargs": {"unexpected_rows_query": unique.query,
+                   "description": f"Rows sharing {', '.join(unique.columns)} within one {unique.per}."},
+        "meta": {"severity": "warning", "why": unique.why, "check_name": unique.check_name,
+                 "column": unique.columns[0]},
+    }
+
+
+def suite_document(contract: Contract) -> dict:
+    expectations = []
+    for rule in contract.row_rules:
+        expectations.append(rule_expectation(rule))
+        if rule.blocks_above_per_file is not None:
+            expectations.append(per_file_twin(rule))
+    expectations += [unique_expectation(u) for u in contract.unique]
+    return {"name": contract.qualified, "expectations": expectations,
+            "meta": {"table": contract.qualified, "contract": f"contracts/{contract.table}.toml",
+                     "notes": SEVERITY_NOTE}}
+
+
+def load_suites() -> list[Suite]:
+    """The suite of every raw table whose contract has a rule."""
+    return [Suite(name=c.qualified, contract=c, document=suite_document(c))
+            for c in load_contracts().values() if c.row_rules or c.unique]
+
+
+def suite_for(table: str) -> Suite:
+    return next(s for s in load_suites() if s.table == table.removeprefix("raw."))

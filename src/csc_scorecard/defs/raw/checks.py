@@ -77,7 +77,7 @@ def _suite_check(suite: Suite) -> dg.AssetChecksDefinition:
     @dg.multi_asset_check(
         name=f"gx_{suite.table}",
         specs=specs,
-        description=f"Great Expectations suite {suite.name} (src/csc_scorecard/expectations/{suite.path.name}) on every row of "
+        description=f"Great Expectations suite {suite.name} (generated from src/csc_scorecard/contracts/{suite.table}.toml) on every row of "
                     f"{suite.qualified}.",
     )
     def _check(context: dg.AssetCheckExecutionContext, warehouse: DuckDBResource):
@@ -115,5 +115,5 @@ def _suite_check(suite: Suite) -> dg.AssetChecksDefinition:
 
 
 def build_gx_checks() -> list[dg.AssetChecksDefinition]:
-    """One Dagster multi-asset check per GX suite in expectations/."""
+    """One Dagster multi-asset check per GX suite (one per raw table with a contract that has rules)."""
     return [_suite_check(suite) for suite in load_suites()]

@@ -1,8 +1,8 @@
 -- Ofsted Annex A list 1 (contacts), one row per sheet row per extract, typed.
 -- Coded values keep their code (`a) 6: Police` -> 6); dates are DD/MM/YYYY or Excel dates;
--- ids become keys (docs/ingest.md). Rows that do not type go to staging.quarantine.
+-- ids become keys (docs/ingest.md). Rows that break the contract (contracts/annex_a_list_1.toml) go to staging.quarantine.
 with source as (
-    select * from raw.annex_a_list_1
+    select * from checked.annex_a_list_1
 ),
 
 typed as (
@@ -21,15 +21,7 @@ typed as (
         annex_code(contact_source) as contact_source,
         uk_date(date_of_decision) as date_of_decision,
         annex_code(contact_outcome) as contact_outcome,
-        problems([
-            required('child_unique_id', child_unique_id),
-            must_be_uk_date('date_of_birth', date_of_birth),
-            must_be_number('age_of_child_years', age_of_child_years),
-            must_be_uk_date('date_of_contact', date_of_contact),
-            must_be_uk_date('date_of_decision', date_of_decision),
-            must_not_be_before('date_of_decision', date_of_decision, uk_date(date_of_decision),
-                               'date_of_contact', uk_date(date_of_contact))
-        ]) as _problems
+        _problems
     from source
 ),
 

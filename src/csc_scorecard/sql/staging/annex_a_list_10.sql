@@ -1,8 +1,8 @@
 -- Ofsted Annex A list 10 (adoption), one row per sheet row per extract, typed.
 -- Coded values keep their code (`a) 6: Police` -> 6); dates are DD/MM/YYYY or Excel dates;
--- ids become keys (docs/ingest.md). Rows that do not type go to staging.quarantine.
+-- ids become keys (docs/ingest.md). Rows that break the contract (contracts/annex_a_list_10.toml) go to staging.quarantine.
 with source as (
-    select * from raw.annex_a_list_10
+    select * from checked.annex_a_list_10
 ),
 
 typed as (
@@ -28,19 +28,7 @@ typed as (
         uk_date(date_of_decision_that_child_should_no_longer_be_placed_for_adoption) as date_of_decision_that_child_should_no_longer_be_placed_for_adoption,
         annex_code(reason_why_child_no_longer_placed_for_adoption) as reason_why_child_no_longer_placed_for_adoption,
         uk_date(date_the_child_was_placed_for_fostering_in_ffa_or_concurrent_planning_placement) as date_the_child_was_placed_for_fostering_in_ffa_or_concurrent_planning_placement,
-        problems([
-            required('child_unique_id', child_unique_id),
-            must_be_uk_date('date_of_birth', date_of_birth),
-            must_be_number('age_of_child_years', age_of_child_years),
-            must_be_uk_date('date_the_child_entered_care', date_the_child_entered_care),
-            must_be_uk_date('date_of_decision_that_child_should_be_placed_for_adoption', date_of_decision_that_child_should_be_placed_for_adoption),
-            must_be_uk_date('date_of_placement_order', date_of_placement_order),
-            must_be_uk_date('date_of_matching_child_and_prospective_adopters', date_of_matching_child_and_prospective_adopters),
-            must_be_uk_date('date_placed_for_adoption', date_placed_for_adoption),
-            must_be_uk_date('date_of_adoption_order', date_of_adoption_order),
-            must_be_uk_date('date_of_decision_that_child_should_no_longer_be_placed_for_adoption', date_of_decision_that_child_should_no_longer_be_placed_for_adoption),
-            must_be_uk_date('date_the_child_was_placed_for_fostering_in_ffa_or_concurrent_planning_placement', date_the_child_was_placed_for_fostering_in_ffa_or_concurrent_planning_placement)
-        ]) as _problems
+        _problems
     from source
 ),
 

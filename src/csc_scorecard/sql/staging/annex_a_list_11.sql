@@ -1,8 +1,8 @@
 -- Ofsted Annex A list 11 (adopters), one row per sheet row per extract, typed.
 -- Coded values keep their code (`a) 6: Police` -> 6); dates are DD/MM/YYYY or Excel dates;
--- ids become keys (docs/ingest.md). Rows that do not type go to staging.quarantine.
+-- ids become keys (docs/ingest.md). Rows that break the contract (contracts/annex_a_list_11.toml) go to staging.quarantine.
 with source as (
-    select * from raw.annex_a_list_11
+    select * from checked.annex_a_list_11
 ),
 
 typed as (
@@ -31,21 +31,7 @@ typed as (
         uk_date(date_of_adoption_order) as date_of_adoption_order,
         uk_date(date_of_leaving_adoption_process) as date_of_leaving_adoption_process,
         annex_code(reason_for_leaving_adoption_process) as reason_for_leaving_adoption_process,
-        problems([
-            required('individual_adopter_identifier', individual_adopter_identifier),
-            must_be_uk_date('date_enquiry_received', date_enquiry_received),
-            must_be_uk_date('date_stage_1_started', date_stage_1_started),
-            must_be_uk_date('date_stage_1_ended', date_stage_1_ended),
-            must_be_uk_date('date_stage_2_started', date_stage_2_started),
-            must_be_uk_date('date_stage_2_ended', date_stage_2_ended),
-            must_be_uk_date('date_application_submitted', date_application_submitted),
-            must_be_uk_date('date_application_approved', date_application_approved),
-            must_be_uk_date('date_adopter_matched_with_child_ren', date_adopter_matched_with_child_ren),
-            must_be_uk_date('date_child_children_placed_with_adopter_s', date_child_children_placed_with_adopter_s),
-            must_be_whole_number('no_of_children_placed', no_of_children_placed),
-            must_be_uk_date('date_of_adoption_order', date_of_adoption_order),
-            must_be_uk_date('date_of_leaving_adoption_process', date_of_leaving_adoption_process)
-        ]) as _problems
+        _problems
     from source
 ),
 

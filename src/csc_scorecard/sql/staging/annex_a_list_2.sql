@@ -1,8 +1,8 @@
 -- Ofsted Annex A list 2 (early help), one row per sheet row per extract, typed.
 -- Coded values keep their code (`a) 6: Police` -> 6); dates are DD/MM/YYYY or Excel dates;
--- ids become keys (docs/ingest.md). Rows that do not type go to staging.quarantine.
+-- ids become keys (docs/ingest.md). Rows that break the contract (contracts/annex_a_list_2.toml) go to staging.quarantine.
 with source as (
-    select * from raw.annex_a_list_2
+    select * from checked.annex_a_list_2
 ),
 
 typed as (
@@ -20,13 +20,7 @@ typed as (
         uk_date(assessment_start_date) as assessment_start_date,
         uk_date(assessment_completion_date) as assessment_completion_date,
         nullif(trim(organisation_completing_assessment), '') as organisation_completing_assessment,
-        problems([
-            required('child_unique_id', child_unique_id),
-            must_be_uk_date('date_of_birth', date_of_birth),
-            must_be_number('age_of_child_years', age_of_child_years),
-            must_be_uk_date('assessment_start_date', assessment_start_date),
-            must_be_uk_date('assessment_completion_date', assessment_completion_date)
-        ]) as _problems
+        _problems
     from source
 ),
 

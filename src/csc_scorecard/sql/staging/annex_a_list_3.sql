@@ -1,8 +1,8 @@
 -- Ofsted Annex A list 3 (referrals), one row per sheet row per extract, typed.
 -- Coded values keep their code (`a) 6: Police` -> 6); dates are DD/MM/YYYY or Excel dates;
--- ids become keys (docs/ingest.md). Rows that do not type go to staging.quarantine.
+-- ids become keys (docs/ingest.md). Rows that break the contract (contracts/annex_a_list_3.toml) go to staging.quarantine.
 with source as (
-    select * from raw.annex_a_list_3
+    select * from checked.annex_a_list_3
 ),
 
 typed as (
@@ -23,13 +23,7 @@ typed as (
         try_cast(trim(number_of_referrals_in_last_12_months) as integer) as number_of_referrals_in_last_12_months,
         nullif(trim(allocated_team), '') as allocated_team,
         nullif(trim(allocated_worker), '') as allocated_worker,
-        problems([
-            required('child_unique_id', child_unique_id),
-            must_be_uk_date('date_of_birth', date_of_birth),
-            must_be_number('age_of_child_years', age_of_child_years),
-            must_be_uk_date('date_of_referral', date_of_referral),
-            must_be_whole_number('number_of_referrals_in_last_12_months', number_of_referrals_in_last_12_months)
-        ]) as _problems
+        _problems
     from source
 ),
 

@@ -1,8 +1,8 @@
 -- Ofsted Annex A list 4 (assessments), one row per sheet row per extract, typed.
 -- Coded values keep their code (`a) 6: Police` -> 6); dates are DD/MM/YYYY or Excel dates;
--- ids become keys (docs/ingest.md). Rows that do not type go to staging.quarantine.
+-- ids become keys (docs/ingest.md). Rows that break the contract (contracts/annex_a_list_4.toml) go to staging.quarantine.
 with source as (
-    select * from raw.annex_a_list_4
+    select * from checked.annex_a_list_4
 ),
 
 typed as (
@@ -24,13 +24,7 @@ typed as (
         annex_code(was_the_child_assessed_as_requiring_la_childrens_social_care_support) as was_the_child_assessed_as_requiring_la_childrens_social_care_support,
         nullif(trim(allocated_team), '') as allocated_team,
         nullif(trim(allocated_worker), '') as allocated_worker,
-        problems([
-            required('child_unique_id', child_unique_id),
-            must_be_uk_date('date_of_birth', date_of_birth),
-            must_be_number('age_of_child_years', age_of_child_years),
-            must_be_uk_date('continuous_assessment_start_date', continuous_assessment_start_date),
-            must_be_uk_date('continuous_assessment_date_of_authorisation', continuous_assessment_date_of_authorisation)
-        ]) as _problems
+        _problems
     from source
 ),
 

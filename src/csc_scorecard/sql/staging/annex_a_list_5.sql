@@ -1,8 +1,8 @@
 -- Ofsted Annex A list 5 (S47 enquiries and ICPCs), one row per sheet row per extract, typed.
 -- Coded values keep their code (`a) 6: Police` -> 6); dates are DD/MM/YYYY or Excel dates;
--- ids become keys (docs/ingest.md). Rows that do not type go to staging.quarantine.
+-- ids become keys (docs/ingest.md). Rows that break the contract (contracts/annex_a_list_5.toml) go to staging.quarantine.
 with source as (
-    select * from raw.annex_a_list_5
+    select * from checked.annex_a_list_5
 ),
 
 typed as (
@@ -26,15 +26,7 @@ typed as (
         try_cast(trim(number_of_icpcs_in_the_last_12_months) as integer) as number_of_icpcs_in_the_last_12_months,
         nullif(trim(allocated_team), '') as allocated_team,
         nullif(trim(allocated_worker), '') as allocated_worker,
-        problems([
-            required('child_unique_id', child_unique_id),
-            must_be_uk_date('date_of_birth', date_of_birth),
-            must_be_number('age_of_child_years', age_of_child_years),
-            must_be_uk_date('strategy_discussion_initiating_section_47_enquiry_start_date', strategy_discussion_initiating_section_47_enquiry_start_date),
-            must_be_uk_date('date_of_initial_child_protection_conference', date_of_initial_child_protection_conference),
-            must_be_whole_number('number_of_section_47_enquiries_in_the_last_12_months', number_of_section_47_enquiries_in_the_last_12_months),
-            must_be_whole_number('number_of_icpcs_in_the_last_12_months', number_of_icpcs_in_the_last_12_months)
-        ]) as _problems
+        _problems
     from source
 ),
 

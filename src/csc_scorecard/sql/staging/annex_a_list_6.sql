@@ -1,8 +1,8 @@
 -- Ofsted Annex A list 6 (children in need), one row per sheet row per extract, typed.
 -- Coded values keep their code (`a) 6: Police` -> 6); dates are DD/MM/YYYY or Excel dates;
--- ids become keys (docs/ingest.md). Rows that do not type go to staging.quarantine.
+-- ids become keys (docs/ingest.md). Rows that break the contract (contracts/annex_a_list_6.toml) go to staging.quarantine.
 with source as (
-    select * from raw.annex_a_list_6
+    select * from checked.annex_a_list_6
 ),
 
 typed as (
@@ -26,14 +26,7 @@ typed as (
         annex_code(case_status) as case_status,
         nullif(trim(allocated_team), '') as allocated_team,
         nullif(trim(allocated_worker), '') as allocated_worker,
-        problems([
-            required('child_unique_id', child_unique_id),
-            must_be_uk_date('date_of_birth', date_of_birth),
-            must_be_number('age_of_child_years', age_of_child_years),
-            must_be_uk_date('cin_start_date', cin_start_date),
-            must_be_uk_date('date_child_was_last_seen', date_child_was_last_seen),
-            must_be_uk_date('cin_closure_date', cin_closure_date)
-        ]) as _problems
+        _problems
     from source
 ),
 

@@ -1,8 +1,8 @@
 -- Ofsted Annex A list 7 (child protection), one row per sheet row per extract, typed.
 -- Coded values keep their code (`a) 6: Police` -> 6); dates are DD/MM/YYYY or Excel dates;
--- ids become keys (docs/ingest.md). Rows that do not type go to staging.quarantine.
+-- ids become keys (docs/ingest.md). Rows that break the contract (contracts/annex_a_list_7.toml) go to staging.quarantine.
 with source as (
-    select * from raw.annex_a_list_7
+    select * from checked.annex_a_list_7
 ),
 
 typed as (
@@ -29,16 +29,7 @@ typed as (
         try_cast(trim(number_of_previous_child_protection_plans) as integer) as number_of_previous_child_protection_plans,
         nullif(trim(allocated_team), '') as allocated_team,
         nullif(trim(allocated_worker), '') as allocated_worker,
-        problems([
-            required('child_unique_id', child_unique_id),
-            must_be_uk_date('date_of_birth', date_of_birth),
-            must_be_number('age_of_child_years', age_of_child_years),
-            must_be_uk_date('child_protection_plan_start_date', child_protection_plan_start_date),
-            must_be_uk_date('date_of_the_last_statutory_visit', date_of_the_last_statutory_visit),
-            must_be_uk_date('date_of_latest_review_conference', date_of_latest_review_conference),
-            must_be_uk_date('child_protection_plan_end_date', child_protection_plan_end_date),
-            must_be_whole_number('number_of_previous_child_protection_plans', number_of_previous_child_protection_plans)
-        ]) as _problems
+        _problems
     from source
 ),
 

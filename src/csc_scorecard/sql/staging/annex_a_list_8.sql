@@ -1,9 +1,9 @@
 -- Ofsted Annex A list 8 (children in care), one row per sheet row per extract, typed.
 -- Coded values keep their code (`a) 6: Police` -> 6); dates are DD/MM/YYYY or Excel dates;
--- ids become keys (docs/ingest.md). Rows that do not type go to staging.quarantine.
+-- ids become keys (docs/ingest.md). Rows that break the contract (contracts/annex_a_list_8.toml) go to staging.quarantine.
 -- placement_postcode stays in raw: it locates a child.
 with source as (
-    select * from raw.annex_a_list_8
+    select * from checked.annex_a_list_8
 ),
 
 typed as (
@@ -46,23 +46,7 @@ typed as (
         annex_code(did_the_child_accept_a_return_interview_after_their_last_missing_episode_y_n) as did_the_child_accept_a_return_interview_after_their_last_missing_episode_y_n,
         nullif(trim(allocated_team), '') as allocated_team,
         nullif(trim(allocated_worker), '') as allocated_worker,
-        problems([
-            required('child_unique_id', child_unique_id),
-            must_be_uk_date('date_of_birth', date_of_birth),
-            must_be_number('age_of_child_years', age_of_child_years),
-            must_be_uk_date('date_started_to_be_looked_after', date_started_to_be_looked_after),
-            must_be_uk_date('start_date_of_current_legal_status', start_date_of_current_legal_status),
-            must_be_uk_date('date_of_latest_statutory_review', date_of_latest_statutory_review),
-            must_be_uk_date('date_of_last_social_work_visit', date_of_last_social_work_visit),
-            must_be_uk_date('date_of_last_iro_visit_contact_to_the_child', date_of_last_iro_visit_contact_to_the_child),
-            must_be_uk_date('date_of_last_health_assessment', date_of_last_health_assessment),
-            must_be_uk_date('date_of_last_dental_check', date_of_last_dental_check),
-            must_be_whole_number('number_of_placements_in_the_last_12_months', number_of_placements_in_the_last_12_months),
-            must_be_uk_date('date_ceased_to_be_looked_after', date_ceased_to_be_looked_after),
-            must_be_uk_date('start_date_of_most_recent_placement', start_date_of_most_recent_placement),
-            must_be_whole_number('number_of_episodes_the_child_has_been_missing_from_their_placement_in_the_last_12_months', number_of_episodes_the_child_has_been_missing_from_their_placement_in_the_last_12_months),
-            must_be_whole_number('number_of_episodes_the_child_has_been_absent_from_their_placement_in_the_last_12_months', number_of_episodes_the_child_has_been_absent_from_their_placement_in_the_last_12_months)
-        ]) as _problems
+        _problems
     from source
 ),
 

@@ -1,11 +1,11 @@
 -- Ofsted Annex A list 9 (care leavers), one row per sheet row per extract, typed.
 -- Coded values keep their code (`a) 6: Police` -> 6); dates are DD/MM/YYYY or Excel dates;
--- ids become keys (docs/ingest.md). Rows that do not type go to staging.quarantine.
+-- ids become keys (docs/ingest.md). Rows that break the contract (contracts/annex_a_list_9.toml) go to staging.quarantine.
 -- The 2024 template's columns (UASC, personal adviser, pathway plan review, latest contact) are
 -- NULL for a workbook on the older template. allocated_personal_advisor is a name, as
 -- allocated_worker is: the analysts' copy holds a pseudonym of it.
 with source as (
-    select * from raw.annex_a_list_9
+    select * from checked.annex_a_list_9
 ),
 
 typed as (
@@ -32,20 +32,7 @@ typed as (
         annex_code(type_of_accommodation) as type_of_accommodation,
         annex_code(suitability_of_accommodation) as suitability_of_accommodation,
         annex_code(activity_status) as activity_status,
-        problems([
-            required('child_unique_id', child_unique_id),
-            must_be_uk_date('date_of_birth', date_of_birth),
-            must_be_number('age_of_child_years', age_of_child_years),
-            -- `a) Yes` and `Y` alike: the letter prefix goes first.
-            case when not is_blank(uasc) and yes_no(annex_code(uasc)) is null
-                 then problem('uasc', uasc, 'uasc is not a yes/no value (Yes/No, Y/N, 1/0 or true/false)') end,
-            must_be_uk_date('latest_pathway_plan_review_date', latest_pathway_plan_review_date),
-            must_not_be_after_extract('latest_pathway_plan_review_date', latest_pathway_plan_review_date,
-                                      uk_date(latest_pathway_plan_review_date), _extract_date),
-            must_be_uk_date('latest_date_of_contact', latest_date_of_contact),
-            must_not_be_after_extract('latest_date_of_contact', latest_date_of_contact,
-                                      uk_date(latest_date_of_contact), _extract_date)
-        ]) as _problems
+        _problems
     from source
 ),
 

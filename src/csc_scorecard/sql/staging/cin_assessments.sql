@@ -1,9 +1,9 @@
 -- CIN assessments (CIN census Assessments module), typed.
 -- Child ids become child_key (see docs/ingest.md); rows whose values do not type go to
--- staging.quarantine with the reason, through the `_problems` list.
+-- staging.quarantine with the reason, as its contract's rules find them (contracts/cin_assessments.toml, through checked.cin_assessments).
 with source as (
     -- each row with its child's key, read from staging.cin_children (sql/macros.sql)
-    select * from with_child_key('raw.cin_assessments', 'staging.cin_children')
+    select * from with_child_key('checked.cin_assessments', 'staging.cin_children')
 ),
 
 typed as (
@@ -20,18 +20,7 @@ typed as (
         iso_date(AssessmentInternalReviewDate) as assessment_review_date,
         iso_date(AssessmentAuthorisationDate) as assessment_authorised_date,
         nullif(trim(AssessmentFactors), '') as assessment_factors,
-        problems([
-            required('LAchildID', LAchildID),
-            required('AssessmentActualStartDate', AssessmentActualStartDate),
-            must_be_iso_date('AssessmentActualStartDate', AssessmentActualStartDate),
-            must_not_be_after_extract('AssessmentActualStartDate', AssessmentActualStartDate, iso_date(AssessmentActualStartDate), _extract_date),
-            must_be_iso_date('AssessmentInternalReviewDate', AssessmentInternalReviewDate),
-            must_be_iso_date('AssessmentAuthorisationDate', AssessmentAuthorisationDate),
-            must_not_be_after_extract('AssessmentAuthorisationDate', AssessmentAuthorisationDate, iso_date(AssessmentAuthorisationDate), _extract_date),
-            must_not_be_before('AssessmentAuthorisationDate', AssessmentAuthorisationDate,
-                               iso_date(AssessmentAuthorisationDate),
-                               'AssessmentActualStartDate', iso_date(AssessmentActualStartDate))
-        ]) as _problems
+        _problems
     from source
 ),
 

@@ -1,8 +1,8 @@
 -- Children in need (CIN census Child), one row per child per extract, typed.
 -- Child ids become child_key (see docs/ingest.md); rows whose values do not type go to
--- staging.quarantine with the reason, through the `_problems` list.
+-- staging.quarantine with the reason, as its contract's rules find them (contracts/cin_children.toml, through checked.cin_children).
 with source as (
-    select * from raw.cin_children
+    select * from checked.cin_children
 ),
 
 typed as (
@@ -21,16 +21,7 @@ typed as (
         iso_date(PersonDeathDate) as death_date,
         clean_code(Ethnicity) as ethnicity,
         nullif(trim(Disabilities), '') as disabilities,
-        problems([
-            required('LAchildID', LAchildID),
-            must_be_iso_date('PersonBirthDate', PersonBirthDate),
-            must_not_be_after_extract('PersonBirthDate', PersonBirthDate, iso_date(PersonBirthDate), _extract_date),
-            must_be_iso_date('ExpectedPersonBirthDate', ExpectedPersonBirthDate),
-            must_be_sex('Sex', Sex),
-            must_be_sex('GenderCurrent', GenderCurrent),
-            must_be_iso_date('PersonDeathDate', PersonDeathDate),
-            must_not_be_after_extract('PersonDeathDate', PersonDeathDate, iso_date(PersonDeathDate), _extract_date)
-        ]) as _problems
+        _problems
     from source
 ),
 

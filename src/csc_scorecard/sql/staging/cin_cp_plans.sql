@@ -1,9 +1,9 @@
 -- Child protection plans (CIN census ChildProtectionPlans module), typed.
 -- Child ids become child_key (see docs/ingest.md); rows whose values do not type go to
--- staging.quarantine with the reason, through the `_problems` list.
+-- staging.quarantine with the reason, as its contract's rules find them (contracts/cin_cp_plans.toml, through checked.cin_cp_plans).
 with source as (
     -- each row with its child's key, read from staging.cin_children (sql/macros.sql)
-    select * from with_child_key('raw.cin_cp_plans', 'staging.cin_children')
+    select * from with_child_key('checked.cin_cp_plans', 'staging.cin_children')
 ),
 
 typed as (
@@ -22,15 +22,7 @@ typed as (
         clean_code(LatestCategoryOfAbuse) as latest_category_of_abuse,
         try_cast(trim(NumberOfPreviousCPP) as integer) as previous_plans,
         nullif(trim(CPPreviewDates), '') as review_dates,
-        problems([
-            required('LAchildID', LAchildID),
-            required('CPPstartDate', CPPstartDate),
-            must_be_iso_date('CPPstartDate', CPPstartDate),
-            must_not_be_after_extract('CPPstartDate', CPPstartDate, iso_date(CPPstartDate), _extract_date),
-            must_be_iso_date('CPPendDate', CPPendDate),
-            must_not_be_after_extract('CPPendDate', CPPendDate, iso_date(CPPendDate), _extract_date),
-            must_be_whole_number('NumberOfPreviousCPP', NumberOfPreviousCPP)
-        ]) as _problems
+        _problems
     from source
 ),
 

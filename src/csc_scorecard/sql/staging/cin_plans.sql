@@ -1,9 +1,9 @@
 -- CIN plans (CIN census CINPlanDates module), typed.
 -- Child ids become child_key (see docs/ingest.md); rows whose values do not type go to
--- staging.quarantine with the reason, through the `_problems` list.
+-- staging.quarantine with the reason, as its contract's rules find them (contracts/cin_plans.toml, through checked.cin_plans).
 with source as (
     -- each row with its child's key, read from staging.cin_children (sql/macros.sql)
-    select * from with_child_key('raw.cin_plans', 'staging.cin_children')
+    select * from with_child_key('checked.cin_plans', 'staging.cin_children')
 ),
 
 typed as (
@@ -18,14 +18,7 @@ typed as (
         _child_key as child_key,
         iso_date(CINPlanStartDate) as plan_start_date,
         iso_date(CINPlanEndDate) as plan_end_date,
-        problems([
-            required('LAchildID', LAchildID),
-            required('CINPlanStartDate', CINPlanStartDate),
-            must_be_iso_date('CINPlanStartDate', CINPlanStartDate),
-            must_not_be_after_extract('CINPlanStartDate', CINPlanStartDate, iso_date(CINPlanStartDate), _extract_date),
-            must_be_iso_date('CINPlanEndDate', CINPlanEndDate),
-            must_not_be_after_extract('CINPlanEndDate', CINPlanEndDate, iso_date(CINPlanEndDate), _extract_date)
-        ]) as _problems
+        _problems
     from source
 ),
 

@@ -3,7 +3,7 @@
 -- confirmed; read them with json_extract_string(module_fields, '$.FieldName').
 with source as (
     -- each row with its child's key, read from staging.cin_children (sql/macros.sql)
-    select * from with_child_key('raw.cin_pre_proceedings', 'staging.cin_children')
+    select * from with_child_key('checked.cin_pre_proceedings', 'staging.cin_children')
 ),
 
 typed as (
@@ -17,9 +17,7 @@ typed as (
         _referral_seq as referral_seq,
         _child_key as child_key,
         ModuleFields::json as module_fields,
-        problems([
-            required('LAchildID', LAchildID)
-        ]) as _problems
+        _problems
     from source
 ),
 

@@ -1,9 +1,9 @@
 -- Section 47 enquiries (CIN census Section47 module), typed.
 -- Child ids become child_key (see docs/ingest.md); rows whose values do not type go to
--- staging.quarantine with the reason, through the `_problems` list.
+-- staging.quarantine with the reason, as its contract's rules find them (contracts/cin_s47.toml, through checked.cin_s47).
 with source as (
     -- each row with its child's key, read from staging.cin_children (sql/macros.sql)
-    select * from with_child_key('raw.cin_s47', 'staging.cin_children')
+    select * from with_child_key('checked.cin_s47', 'staging.cin_children')
 ),
 
 typed as (
@@ -20,16 +20,7 @@ typed as (
         iso_date(InitialCPCtarget) as icpc_target_date,
         iso_date(DateOfInitialCPC) as icpc_date,
         yes_no(ICPCnotRequired) as icpc_not_required,
-        problems([
-            required('LAchildID', LAchildID),
-            required('S47ActualStartDate', S47ActualStartDate),
-            must_be_iso_date('S47ActualStartDate', S47ActualStartDate),
-            must_not_be_after_extract('S47ActualStartDate', S47ActualStartDate, iso_date(S47ActualStartDate), _extract_date),
-            must_be_iso_date('InitialCPCtarget', InitialCPCtarget),
-            must_be_iso_date('DateOfInitialCPC', DateOfInitialCPC),
-            must_not_be_after_extract('DateOfInitialCPC', DateOfInitialCPC, iso_date(DateOfInitialCPC), _extract_date),
-            must_be_yes_no('ICPCnotRequired', ICPCnotRequired)
-        ]) as _problems
+        _problems
     from source
 ),
 

@@ -1,8 +1,8 @@
 -- Social workers in the annual CSWW workforce census (reference date 30 September), one row per
 -- worker record per return, typed. Loaded for history beside the monthly HR extracts. Rows whose
--- values do not type go to staging.quarantine with the reason, through the `_problems` list.
+-- values do not type go to staging.quarantine with the reason, as its contract's rules find them (contracts/csww_workers.toml, through checked.csww_workers).
 with source as (
-    select * from raw.csww_workers
+    select * from checked.csww_workers
 ),
 
 renamed as (
@@ -38,14 +38,7 @@ renamed as (
         try_cast(trim(ContractWeeks) as decimal(8, 2)) as contract_weeks,
         yes_no(Absat30Sept) as is_absent_30_september,
         clean_code(ReasonAbsence) as absence_reason,
-        problems([
-            required('SWENo', SWENo),
-            must_be_code('AgencyWorker', AgencyWorker, ['0', '1', 'TRUE', 'FALSE']),
-            must_be_decimal('FTE', FTE),
-            must_be_code('OrgRole', OrgRole, ['1', '2', '3', '4', '5', '6']),
-            must_not_be_before('RoleEndDate', RoleEndDate, iso_date(RoleEndDate),
-                               'RoleStartDate', iso_date(RoleStartDate))
-        ]) as _problems
+        _problems
     from source
 ),
 

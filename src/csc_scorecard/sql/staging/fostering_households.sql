@@ -1,10 +1,10 @@
 -- Fostering households (the monthly fostering households list, docs/fostering.md), one row per
 -- household per extract, typed. Household ids are kept as the fostering team wrote them: they name
--- no child, and the analysts' copy holds a pseudonym of them (an identifier, see formats.FOSTERING).
+-- no child, and the analysts' copy holds a pseudonym of them (an identifier, see its contract).
 -- Rows whose values do not type, or whose steps run out of order, go to staging.quarantine with the
--- reason, through the `_problems` list.
+-- reason, as its contract's rules find them (contracts/fostering_households.toml, through checked.fostering_households).
 with source as (
-    select * from raw.fostering_households
+    select * from checked.fostering_households
 ),
 
 typed as (
@@ -21,26 +21,7 @@ typed as (
         iso_date(approval_date) as approval_date,
         iso_date(deregistration_date) as deregistration_date,
         nullif(trim(deregistration_reason), '') as deregistration_reason,
-        problems([
-            required('household_id', household_id),
-            required('household_type', household_type),
-            must_be_code('household_type', household_type, ['MAINSTREAM', 'KINSHIP']),
-            must_be_iso_date('enquiry_date', enquiry_date),
-            must_not_be_after_extract('enquiry_date', enquiry_date, iso_date(enquiry_date), _extract_date),
-            must_be_iso_date('application_date', application_date),
-            must_not_be_after_extract('application_date', application_date, iso_date(application_date), _extract_date),
-            must_not_be_before('application_date', application_date, iso_date(application_date),
-                               'enquiry_date', iso_date(enquiry_date)),
-            must_be_iso_date('approval_date', approval_date),
-            must_not_be_after_extract('approval_date', approval_date, iso_date(approval_date), _extract_date),
-            must_not_be_before('approval_date', approval_date, iso_date(approval_date),
-                               'application_date', iso_date(application_date)),
-            must_be_iso_date('deregistration_date', deregistration_date),
-            must_not_be_after_extract('deregistration_date', deregistration_date, iso_date(deregistration_date),
-                                      _extract_date),
-            must_not_be_before('deregistration_date', deregistration_date, iso_date(deregistration_date),
-                               'approval_date', iso_date(approval_date))
-        ]) as _problems
+        _problems
     from source
 ),
 

@@ -1,8 +1,8 @@
 -- Children looked after (SSDA903 header), one row per child per extract, typed.
 -- Child ids become child_key (see docs/ingest.md); rows whose values do not type go to
--- staging.quarantine with the reason, through the `_problems` list.
+-- staging.quarantine with the reason, as its contract's rules find them (contracts/ssda903_header.toml, through checked.ssda903_header).
 with source as (
-    select * from raw.ssda903_header
+    select * from checked.ssda903_header
 ),
 
 typed as (
@@ -18,17 +18,7 @@ typed as (
         clean_code(ETHNIC) as ethnicity,
         yes_no(MOTHER) as is_mother,
         uk_date(MC_DOB) as mothers_child_date_of_birth,
-        problems([
-            required('CHILD', CHILD),
-            -- SSDA903 writes 1/2 to 2025 and M/F/U after; not CIN's GenderCurrent 0/9, which sex_code also reads.
-            must_be_code('SEX', SEX, ['1', '2', 'M', 'F', 'U']),
-            must_be_uk_date('DOB', DOB),
-            must_not_be_after_extract('DOB', DOB, uk_date(DOB), _extract_date),
-            -- The DfE's MOTHER is 1 or 0 (blank for a boy; 1.0 as Excel saves it), not any yes/no spelling.
-            must_be_code('MOTHER', MOTHER, ['0', '1', '0.0', '1.0']),
-            must_be_uk_date('MC_DOB', MC_DOB),
-            must_not_be_after_extract('MC_DOB', MC_DOB, uk_date(MC_DOB), _extract_date)
-        ]) as _problems
+        _problems
     from source
 ),
 

@@ -1,8 +1,8 @@
 -- Missing and away-without-authorisation episodes (SSDA903 missing), typed.
 -- Child ids become child_key (see docs/ingest.md); rows whose values do not type go to
--- staging.quarantine with the reason, through the `_problems` list.
+-- staging.quarantine with the reason, as its contract's rules find them (contracts/ssda903_missing.toml, through checked.ssda903_missing).
 with source as (
-    select * from raw.ssda903_missing
+    select * from checked.ssda903_missing
 ),
 
 typed as (
@@ -17,18 +17,7 @@ typed as (
         clean_code(MISSING) as missing_type,
         uk_date(MIS_START) as missing_start_date,
         uk_date(MIS_END) as missing_end_date,
-        problems([
-            required('CHILD', CHILD),
-            must_be_uk_date('DOB', DOB),
-            must_not_be_after_extract('DOB', DOB, uk_date(DOB), _extract_date),
-            required('MIS_START', MIS_START),
-            must_be_uk_date('MIS_START', MIS_START),
-            must_not_be_after_extract('MIS_START', MIS_START, uk_date(MIS_START), _extract_date),
-            must_be_uk_date('MIS_END', MIS_END),
-            must_not_be_after_extract('MIS_END', MIS_END, uk_date(MIS_END), _extract_date),
-            must_not_be_before('MIS_END', MIS_END, uk_date(MIS_END), 'MIS_START', uk_date(MIS_START)),
-            must_be_code('MISSING', MISSING, ['M', 'A'])
-        ]) as _problems
+        _problems
     from source
 ),
 

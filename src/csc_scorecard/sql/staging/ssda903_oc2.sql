@@ -1,8 +1,8 @@
 -- Outcomes of children looked after 12 months or more (SSDA903 oc2), typed.
 -- Child ids become child_key (see docs/ingest.md); rows whose values do not type go to
--- staging.quarantine with the reason, through the `_problems` list.
+-- staging.quarantine with the reason, as its contract's rules find them (contracts/ssda903_oc2.toml, through checked.ssda903_oc2).
 with source as (
-    select * from raw.ssda903_oc2
+    select * from checked.ssda903_oc2
 ),
 
 typed as (
@@ -24,20 +24,7 @@ typed as (
         yes_no(SUBSTANCE_MISUSE) as had_substance_misuse,
         yes_no(INTERVENTION_RECEIVED) as received_intervention,
         yes_no(INTERVENTION_OFFERED) as offered_intervention,
-        problems([
-            required('CHILD', CHILD),
-            must_be_uk_date('DOB', DOB),
-            must_not_be_after_extract('DOB', DOB, uk_date(DOB), _extract_date),
-            must_be_whole_number('SDQ_SCORE', SDQ_SCORE),
-            must_be_yes_no('CONVICTED', CONVICTED),
-            must_be_yes_no('HEALTH_CHECK', HEALTH_CHECK),
-            must_be_yes_no('IMMUNISATIONS', IMMUNISATIONS),
-            must_be_yes_no('TEETH_CHECK', TEETH_CHECK),
-            must_be_yes_no('HEALTH_ASSESSMENT', HEALTH_ASSESSMENT),
-            must_be_yes_no('SUBSTANCE_MISUSE', SUBSTANCE_MISUSE),
-            must_be_yes_no('INTERVENTION_RECEIVED', INTERVENTION_RECEIVED),
-            must_be_yes_no('INTERVENTION_OFFERED', INTERVENTION_OFFERED)
-        ]) as _problems
+        _problems
     from source
 ),
 

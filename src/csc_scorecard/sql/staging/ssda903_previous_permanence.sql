@@ -1,8 +1,8 @@
 -- Permanence before care (SSDA903 previous_permanence), typed.
 -- Child ids become child_key (see docs/ingest.md); rows whose values do not type go to
--- staging.quarantine with the reason, through the `_problems` list.
+-- staging.quarantine with the reason, as its contract's rules find them (contracts/ssda903_previous_permanence.toml, through checked.ssda903_previous_permanence).
 with source as (
-    select * from raw.ssda903_previous_permanence
+    select * from checked.ssda903_previous_permanence
 ),
 
 typed as (
@@ -18,11 +18,7 @@ typed as (
         clean_code(LA_PERM) as previous_permanence_la,
         -- DATE_PERM may be partly unknown by design (zz/MM/YYYY), so it stays text.
         nullif(trim(DATE_PERM), '') as previous_permanence_date_as_written,
-        problems([
-            required('CHILD', CHILD),
-            must_be_uk_date('DOB', DOB),
-            must_not_be_after_extract('DOB', DOB, uk_date(DOB), _extract_date)
-        ]) as _problems
+        _problems
     from source
 ),
 

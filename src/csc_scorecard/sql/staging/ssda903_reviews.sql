@@ -1,8 +1,8 @@
 -- Reviews of children looked after (SSDA903 reviews), typed.
 -- Child ids become child_key (see docs/ingest.md); rows whose values do not type go to
--- staging.quarantine with the reason, through the `_problems` list.
+-- staging.quarantine with the reason, as its contract's rules find them (contracts/ssda903_reviews.toml, through checked.ssda903_reviews).
 with source as (
-    select * from raw.ssda903_reviews
+    select * from checked.ssda903_reviews
 ),
 
 typed as (
@@ -16,14 +16,7 @@ typed as (
         uk_date(DOB) as date_of_birth,
         uk_date(REVIEW) as review_date,
         clean_code(REVIEW_CODE) as review_participation,
-        problems([
-            required('CHILD', CHILD),
-            must_be_uk_date('DOB', DOB),
-            must_not_be_after_extract('DOB', DOB, uk_date(DOB), _extract_date),
-            required('REVIEW', REVIEW),
-            must_be_uk_date('REVIEW', REVIEW),
-            must_not_be_after_extract('REVIEW', REVIEW, uk_date(REVIEW), _extract_date)
-        ]) as _problems
+        _problems
     from source
 ),
 

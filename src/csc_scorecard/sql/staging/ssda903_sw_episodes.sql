@@ -1,8 +1,8 @@
 -- Social worker episodes (SSDA903 sw_episodes, 2023/24 on), typed.
 -- Child ids become child_key (see docs/ingest.md); rows whose values do not type go to
--- staging.quarantine with the reason, through the `_problems` list.
+-- staging.quarantine with the reason, as its contract's rules find them (contracts/ssda903_sw_episodes.toml, through checked.ssda903_sw_episodes).
 with source as (
-    select * from raw.ssda903_sw_episodes
+    select * from checked.ssda903_sw_episodes
 ),
 
 typed as (
@@ -18,16 +18,7 @@ typed as (
         uk_date(SW_DECOM) as sw_episode_start_date,
         uk_date(SW_DEC) as sw_episode_end_date,
         clean_code(SW_REASON) as reason_sw_change,
-        problems([
-            required('CHILD', CHILD),
-            must_be_uk_date('DOB', DOB),
-            must_not_be_after_extract('DOB', DOB, uk_date(DOB), _extract_date),
-            required('SW_DECOM', SW_DECOM),
-            must_be_uk_date('SW_DECOM', SW_DECOM),
-            must_not_be_after_extract('SW_DECOM', SW_DECOM, uk_date(SW_DECOM), _extract_date),
-            must_be_uk_date('SW_DEC', SW_DEC),
-            must_not_be_after_extract('SW_DEC', SW_DEC, uk_date(SW_DEC), _extract_date)
-        ]) as _problems
+        _problems
     from source
 ),
 

@@ -1,8 +1,8 @@
 -- Unaccompanied asylum-seeking children (SSDA903 uasc), typed.
 -- Child ids become child_key (see docs/ingest.md); rows whose values do not type go to
--- staging.quarantine with the reason, through the `_problems` list.
+-- staging.quarantine with the reason, as its contract's rules find them (contracts/ssda903_uasc.toml, through checked.ssda903_uasc).
 with source as (
-    select * from raw.ssda903_uasc
+    select * from checked.ssda903_uasc
 ),
 
 typed as (
@@ -16,13 +16,7 @@ typed as (
         sex_code(SEX) as sex,
         uk_date(DOB) as date_of_birth,
         uk_date(DUC) as uasc_ceased_date,
-        problems([
-            required('CHILD', CHILD),
-            must_be_sex('SEX', SEX),
-            must_be_uk_date('DOB', DOB),
-            must_not_be_after_extract('DOB', DOB, uk_date(DOB), _extract_date),
-            must_be_uk_date('DUC', DUC)
-        ]) as _problems
+        _problems
     from source
 ),
 
