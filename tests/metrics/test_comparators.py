@@ -60,6 +60,27 @@ def test_a_row_that_cannot_be_used_is_refused_naming_the_line(tmp_path, row, mes
         read_statistical_neighbours(path)
 
 
+@pytest.mark.parametrize("as_at, source, message", [
+    ("latest", "DfE Children in need 2025: C4", "line 2: as_at 'latest' for icpc_within_15wd_12m names no year"),
+    ("", "DfE Children in need 2025: C4", "line 2: as_at '' for icpc_within_15wd_12m names no year"),
+    ("2025", "", "line 2: source is blank for icpc_within_15wd_12m"),
+])
+def test_an_england_figure_without_its_year_or_source_is_refused(tmp_path, as_at, source, message):
+    # Undated, it would be read as this year's national figure; unsourced, no one could check it.
+    path = tmp_path / "england.csv"
+    path.write_text(f"metric_id,value,unit,as_at,source\nicpc_within_15wd_12m,80.0,percent,{as_at},{source}\n")
+    with pytest.raises(ComparatorError, match=message):
+        read_england_comparators(path)
+
+
+def test_an_england_figure_dated_by_year_or_by_day_is_taken(tmp_path):
+    path = tmp_path / "england.csv"
+    path.write_text("metric_id,value,unit,as_at,source\n"
+                    "cla_rate_per_10k,67,per_10k,31 Mar 2025,DfE Children looked after in England 2025\n"
+                    "fostering_enquiry_conversion_12m,12,percent,year to 31 Mar 2023,Ofsted fostering\n")
+    assert read_england_comparators(path)["as_at"].to_list() == ["31 Mar 2025", "year to 31 Mar 2023"]
+
+
 def test_an_england_figure_in_the_wrong_unit_is_refused(tmp_path):
     path = tmp_path / "england.csv"
     path.write_text("metric_id,value,unit,as_at,source\ncla_rate_per_10k,0.67,percent,2025,DfE\n")

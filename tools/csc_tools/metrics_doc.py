@@ -53,15 +53,19 @@ OUTRO = """
 
 - `src/csc_scorecard/reference_data/england_comparators.csv` → `reference.england_comparators` (metric_id, value, unit, as_at,
   source): England figures from the DfE releases (REFERENCE.md section 3) for the metrics they
-  match. England counts (referrals, CP plans, children looked after, adoptions) are not shipped:
-  a national total is no comparator for one council's count; its rate per 10,000 is.
+  match (and Ofsted's for fostering), each with the year it is for (`as_at`) and the release and
+  table it comes from (`source`). England counts (referrals, CP plans, children looked after,
+  adoptions) are not shipped: a national total is no comparator for one council's count; its rate
+  per 10,000 is. The file's `#` notes list the measures checked and left without an England figure,
+  and why.
 - `assets/statistical_neighbours.csv` → `reference.statistical_neighbours` (metric_id,
   neighbour_la_code, neighbour_la_name, value, as_at, source): empty as shipped, for the council
   to fill in (for example from the DfE's LAIT). Lines starting `#` are notes.
 
 Both are checked against the catalogue when loaded (`src/csc_scorecard/metrics/comparators.py`): an unknown
 metric_id, a unit other than the metric's, a value that is not a number or a percentage outside
-0-100 stops the load with the file, line and value.
+0-100, and for England an `as_at` naming no year or a blank `source`, stops the load with the file,
+line and value.
 
 ## Not in the catalogue yet
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import polars as pl
@@ -62,9 +63,25 @@ def _checked(path: Path, line: int, row: dict[str, str], metrics: dict[str, Metr
     return {**row, "value": value}
 
 
+_NAMES_A_YEAR = re.compile(r"\b(19|20)\d\d\b")
+
+
+def _sourced(path: Path, line: int, row: dict) -> dict:
+    """An England figure the board cannot date or trace is worse than none: it would be read as
+    this year's national figure, whoever published it and whenever."""
+    if not _NAMES_A_YEAR.search(row["as_at"]):
+        raise ComparatorError(f"{path} line {line}: as_at {row['as_at']!r} for {row['metric_id']} names no "
+                              "year; write the year or date the figure is for (2025, 31 Mar 2025, "
+                              "year to 31 Mar 2023)")
+    if not row["source"]:
+        raise ComparatorError(f"{path} line {line}: source is blank for {row['metric_id']}; name the "
+                              "release and table the figure comes from")
+    return row
+
+
 def read_england_comparators(path: Path = ENGLAND_PATH, metrics: list[Metric] | None = None) -> pl.DataFrame:
     by_id = {m.metric_id: m for m in (metrics or load_catalogue())}
-    rows = [_checked(path, n, row, by_id) for n, row in _rows(path, ENGLAND_COLUMNS)]
+    rows = [_sourced(path, n, _checked(path, n, row, by_id)) for n, row in _rows(path, ENGLAND_COLUMNS)]
     schema = {"metric_id": pl.String, "value": pl.Float64, "unit": pl.String, "as_at": pl.String,
               "source": pl.String}
     return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)

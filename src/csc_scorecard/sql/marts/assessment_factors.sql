@@ -1,9 +1,12 @@
 -- The factors identified at the end of each assessment (CIN census FactorsIdentifiedAtAssessment),
 -- as the latest extract records them, for the factors the board asks about: going missing and
--- exploitation. One row an assessment a factor. The codes are named here once:
---   10A going/being missing, 11A child sexual exploitation, 12A trafficking, 13A gangs
---   (CIN census guide, every collection year since 2014-15), and 24A child criminal exploitation
---   (valid from the 2022 to 2023 collection: DfE CIN census validation rules, rule 8897Q).
+-- exploitation. One row an assessment a factor. The codes are named here once, as the DfE's CIN
+-- census XML schema documents them (assessmentfactorstype): 10A going/being missing, 11A child
+-- sexual exploitation, 12A trafficking, 13A gangs (in the 2016, 2021, 2022 and 2024 schemas), and
+-- 24A child criminal exploitation, a later code (in the 2022 and 2024 schemas, not in 2021's).
+-- Checked against the copies of the schema in SocialFinanceDigitalLabs/liia-tools
+-- (liiatools/cin_census_pipeline/spec/CIN_schema_<year>.xsd). Validation rule 8897 is not about
+-- 24A: it asks that a completed assessment record its factors.
 -- A factor is recorded once the assessment is authorised, so its date is the authorisation's.
 -- grain: la_code, child_key, assessment_start_date, factor_code
 with assessments as (
