@@ -55,13 +55,12 @@ OUTRO = """
   source): England figures from the DfE releases (REFERENCE.md section 3) for the metrics they
   match. England counts (referrals, CP plans, children looked after, adoptions) are not shipped:
   a national total is no comparator for one council's count; its rate per 10,000 is.
-- `assets/statistical_neighbours.csv` → `reference.statistical_neighbours` (metric_id,
-  neighbour_la_code, neighbour_la_name, value, as_at, source): empty as shipped, for the council
-  to fill in (for example from the DfE's LAIT). Lines starting `#` are notes.
-
-Both are checked against the catalogue when loaded (`src/csc_scorecard/metrics/comparators.py`): an unknown
-metric_id, a unit other than the metric's, a value that is not a number or a percentage outside
-0-100 stops the load with the file, line and value.
+  Lines starting `#` are notes. The file is checked against the catalogue when loaded
+  (`src/csc_scorecard/metrics/comparators.py`): an unknown metric_id, a unit other than the metric's, a
+  value that is not a number or a percentage outside 0-100 stops the load with the file, line and value.
+- Statistical neighbours: which councils they are is said once, in the settings file
+  (`statistical_neighbours`, in `reference.councils`); their figures, the quartile band and the rank
+  come from the DfE's LAIT tables the team saves in `assets/published_figures/` (docs/published_figures.md).
 
 ## Not in the catalogue yet
 
