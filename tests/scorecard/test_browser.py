@@ -179,10 +179,11 @@ def _fill(page) -> float:
 
 def test_printed_no_page_but_the_last_is_half_empty(board_page, tmp_path):
     """Before, a small area followed by an area's first block (heading, words, a row of four tall
-    cards) that did not fit the rest of its page left that page a third full."""
+    cards) that did not fit the rest of its page left that page a third full (the demo's November
+    2026 pack), this one's 58% full. Now the emptiest is the headlines' last page, 68% full."""
     pages = PdfReader(print_to_pdf(board_page, tmp_path / "pack.pdf")).pages
     fills = [round(_fill(page), 2) for page in pages]
-    assert min(fills[:-1]) > 0.5, fills
+    assert min(fills[:-1]) > 0.6, fills
 
 
 def test_the_fill_measure_sees_a_half_empty_page(tmp_path):
