@@ -5,14 +5,13 @@ import polars as pl
 import pytest
 
 from csc_scorecard.metrics.catalogue import load_catalogue
-from csc_scorecard.metrics.comparators import (ComparatorError, read_england_comparators,
-                                           read_statistical_neighbours, write_comparators)
+from csc_scorecard.metrics.comparators import ComparatorError, read_england_comparators, write_england_comparators
 
-NEIGHBOURS = """# Filled in from LAIT, March 2025.
-metric_id,neighbour_la_code,neighbour_la_name,value,as_at,source
-rereferral_rate_12m,E10000001,Eastshire,19.4,2025,DfE LAIT
+ENGLAND = """# From the DfE releases, March 2025.
+metric_id,value,unit,as_at,source
+rereferral_rate_12m,22.6,percent,2025,DfE CIN
 # a note between rows
-cla_rate_per_10k,E10000002,Westshire,"1,071.5",31 Mar 2025,DfE LAIT
+cla_rate_per_10k,"1,071.5",per_10k,31 Mar 2025,DfE CLA
 """
 
 
@@ -31,33 +30,25 @@ def test_the_shipped_england_figures_match_catalogue_metrics_and_units():
     assert figures["fostering_enquiry_conversion_12m"] == 12
 
 
-def test_the_shipped_neighbour_table_is_an_empty_template():
-    assert read_statistical_neighbours().height == 0
-
-
-def test_neighbours_the_council_fills_in_reach_the_warehouse(tmp_path):
-    path = tmp_path / "statistical_neighbours.csv"
-    path.write_text(NEIGHBOURS)
+def test_england_figures_reach_the_warehouse_with_notes_and_thousands_separators(tmp_path):
+    path = tmp_path / "england.csv"
+    path.write_text(ENGLAND)
     con = duckdb.connect()
-    rows = write_comparators(con, neighbours=path)
-    assert rows["reference.statistical_neighbours"] == 2
-    assert con.sql("select neighbour_la_name, value from reference.statistical_neighbours "
-                   "order by value").fetchall() == [("Eastshire", 19.4), ("Westshire", 1071.5)]
-    assert con.sql("select count(*) from reference.england_comparators").fetchone()[0] == rows[
-        "reference.england_comparators"] > 0
+    assert write_england_comparators(con, path) == 2
+    assert con.sql("select metric_id, value from reference.england_comparators order by value").fetchall() == [
+        ("rereferral_rate_12m", 22.6), ("cla_rate_per_10k", 1071.5)]
 
 
 @pytest.mark.parametrize("row, message", [
-    ("referals,E1,Eastshire,19.4,2025,LAIT", "line 3: metric_id 'referals' is not in the catalogue"),
-    ("rereferral_rate_12m,E1,Eastshire,n/a,2025,LAIT", "line 3: value 'n/a' for rereferral_rate_12m is not a number"),
-    ("rereferral_rate_12m,E1,Eastshire,226,2025,LAIT", "line 3: value '226' .* is not a percentage"),
-    ("rereferral_rate_12m,,Eastshire,19.4,2025,LAIT", "line 3: neighbour_la_code is blank"),
+    ("referals,19.4,percent,2025,DfE", "line 3: metric_id 'referals' is not in the catalogue"),
+    ("rereferral_rate_12m,n/a,percent,2025,DfE", "line 3: value 'n/a' for rereferral_rate_12m is not a number"),
+    ("rereferral_rate_12m,226,percent,2025,DfE", "line 3: value '226' .* is not a percentage"),
 ])
 def test_a_row_that_cannot_be_used_is_refused_naming_the_line(tmp_path, row, message):
-    path = tmp_path / "statistical_neighbours.csv"
-    path.write_text("# note\nmetric_id,neighbour_la_code,neighbour_la_name,value,as_at,source\n" + row + "\n")
+    path = tmp_path / "england.csv"
+    path.write_text("# note\nmetric_id,value,unit,as_at,source\n" + row + "\n")
     with pytest.raises(ComparatorError, match=message):
-        read_statistical_neighbours(path)
+        read_england_comparators(path)
 
 
 @pytest.mark.parametrize("as_at, source, message", [
@@ -86,11 +77,6 @@ def test_an_england_figure_in_the_wrong_unit_is_refused(tmp_path):
     path.write_text("metric_id,value,unit,as_at,source\ncla_rate_per_10k,0.67,percent,2025,DfE\n")
     with pytest.raises(ComparatorError, match="line 2: unit 'percent' for cla_rate_per_10k; .* 'per_10k'"):
         read_england_comparators(path)
-
-
-def test_a_council_without_a_neighbours_file_has_no_neighbour_figures(tmp_path):
-    # An installed pipeline run beside a council.toml with no assets/ folder must still build.
-    assert read_statistical_neighbours(tmp_path / "absent.csv").is_empty()
 
 
 # --- published figures in the DfE's LAIT layout, and what the warehouse makes of them ----------

@@ -146,20 +146,53 @@ def test_printed_on_a4_each_page_is_numbered_under_a_running_header(board_page, 
     pages = [p.extract_text() for p in pdf.pages]
     # The exceptions page, every catalogue measure on the headlines (with the last year, year ends,
     # neighbours and rank), then the areas of charts, each area's words kept with its first row of
-    # four charts, and data quality: about eight measures' charts a page. A page break forced before
-    # every chart row or a headline row split across pages would take it past that.
-    assert 3 <= len(pages) <= 4 + math.ceil(len(load_catalogue()) / 5), len(pages)
+    # six charts and its definitions after them, and data quality: about eleven measures' charts a
+    # page (65 measures took 11 pages; four charts a row, the definitions in the cards, took 16).
+    # A page break forced before every chart row or area, or a headline row split, would pass it.
+    headline_pages = math.ceil(len(load_catalogue()) / 17)
+    assert 3 <= len(pages) <= 1 + headline_pages + math.ceil(len(load_catalogue()) / 11) + 1, len(pages)
     assert round(float(pdf.pages[0].mediabox.width)) == 842  # A4 landscape, in points
     for number, text in enumerate(pages, start=1):
         assert f"Page {number} of {len(pages)}" in text, number
         assert "Northbridge (LA 999) · Children's Social Care scorecard · February 2025" in text, number
     # The exceptions open the pack, on one page of their own; the full table starts the next page and
-    # takes a page for about every 14 measures (40 took three), its first measure on the second page
-    # and its last (average caseload) by the page that number says.
-    headline_pages = math.ceil(len(load_catalogue()) / 14)
+    # takes a page for about every 17 measures (65 took four; five before its rows kept to two lines),
+    # its first measure on the second page and its last (average caseload) by the page that number says.
     assert "Exceptions for February 2025" in pages[0] and "Headlines for February 2025" not in pages[0]
     assert "Headlines for February 2025" in pages[1] and "Contacts" in pages[1]
     assert "Average caseload" in "".join(pages[1:1 + headline_pages])
+
+
+def _fill(page) -> float:
+    """How far down the page's printable area its lowest line of text reaches (0 empty, 1 full),
+    leaving out the running header and the page number in the margins."""
+    height, margin = float(page.mediabox.height), 30  # points; the @page margins are 9-10 mm
+    lows = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() and not text.strip().startswith("Page "):
+            lows.append(tm[5] * cm[3] + cm[5])
+    page.extract_text(visitor_text=visit)
+    inside = [y for y in lows if margin < y < height - margin]
+    return (height - margin - min(inside)) / (height - 2 * margin) if inside else 0.0
+
+
+def test_printed_no_page_but_the_last_is_half_empty(board_page, tmp_path):
+    """Before, a small area followed by an area's first block (heading, words, a row of four tall
+    cards) that did not fit the rest of its page left that page a third full (the demo's November
+    2026 pack), this one's 58% full. Now the emptiest is the headlines' last page, 68% full."""
+    pages = PdfReader(print_to_pdf(board_page, tmp_path / "pack.pdf")).pages
+    fills = [round(_fill(page), 2) for page in pages]
+    assert min(fills[:-1]) > 0.6, fills
+
+
+def test_the_fill_measure_sees_a_half_empty_page(tmp_path):
+    """The negative control: two lines forced onto pages of their own measure as nearly empty."""
+    page = tmp_path / "sparse.html"
+    page.write_text('<!DOCTYPE html><html><body><p>First</p><p style="break-before: page">Second</p>'
+                    '<p style="break-before: page">Third</p></body></html>')
+    fills = [_fill(p) for p in PdfReader(print_to_pdf(page, tmp_path / "sparse.pdf")).pages]
+    assert len(fills) == 3 and max(fills) < 0.1, fills
 
 
 def test_printed_an_areas_words_share_a_page_with_its_first_charts(board_page, tmp_path):

@@ -77,7 +77,7 @@ def test_the_latest_month_is_labelled_on_the_time_axis_however_long_the_series()
     for months in (2, 13, 36):
         svg = trend_chart("cla", "count", months_to_feb_2025([400] * months), None)
         assert ">Feb 25</text>" in svg, months
-        assert svg.count("text-anchor=\"middle\"") <= 6
+        assert svg.count("text-anchor=\"middle\"") <= 4  # more collide printed six to a row
 
 
 def test_a_restated_month_has_its_own_marker_and_says_so_when_hovered():

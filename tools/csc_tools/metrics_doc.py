@@ -58,19 +58,15 @@ OUTRO = """
   adoptions) are not shipped: a national total is no comparator for one council's count; its rate
   per 10,000 is. The file's `#` notes list the measures checked and left without an England figure,
   and why.
-- `assets/statistical_neighbours.csv` → `reference.statistical_neighbours` (metric_id,
-  neighbour_la_code, neighbour_la_name, value, as_at, source): empty as shipped, for the council
-  to fill in (for example from the DfE's LAIT). Lines starting `#` are notes.
-
-Both are checked against the catalogue when loaded (`src/csc_scorecard/metrics/comparators.py`): an unknown
-metric_id, a unit other than the metric's, a value that is not a number or a percentage outside
-0-100, and for England an `as_at` naming no year or a blank `source`, stops the load with the file,
-line and value.
+  Checked against the catalogue when loaded (`src/csc_scorecard/metrics/comparators.py`): an unknown
+  metric_id, a unit other than the metric's, a value that is not a number or a percentage outside
+  0-100, an `as_at` naming no year or a blank `source`, stops the load with the file, line and value.
+- Statistical neighbours: which councils they are is said once, in the settings file
+  (`statistical_neighbours`, in `reference.councils`); their figures, the quartile band and the rank
+  come from the DfE's LAIT tables the team saves in `assets/published_figures/` (docs/published_figures.md).
 
 ## Not in the catalogue yet
 
-- Foster households: no extract this pipeline reads carries them (they are in Ofsted's fostering
-  return, not the SSDA903 or CIN census).
 - Missing children who are not looked after (missing from home): no return this pipeline reads
   records their episodes. The SSDA903 missing table is for children looked after only; Annex A
   list 8's missing and return-interview columns are for children in care; the CIN census records

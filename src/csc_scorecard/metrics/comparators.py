@@ -1,8 +1,9 @@
-"""Comparators for the scorecard: England figures (shipped, from the DfE releases in REFERENCE.md
-section 3) and the council's statistical neighbours (a table the council fills in).
+"""England's figures for the scorecard, shipped from the DfE releases in REFERENCE.md section 3, as a
+CSV checked against the catalogue when loaded: a figure for a metric the catalogue does not have, or
+in another unit, would be shown against the wrong thing.
 
-Both are CSVs under assets/, checked against the catalogue when loaded: a figure for a metric
-the catalogue does not have, or in another unit, would be shown against the wrong thing.
+The statistical neighbours' figures are not here: which councils they are is said once, in the
+settings file, and their figures come from the DfE's published tables (metrics/published.py).
 """
 
 from __future__ import annotations
@@ -17,13 +18,10 @@ import polars as pl
 from csc_scorecard.metrics.catalogue import Metric, load_catalogue
 from csc_scorecard.models.reference import write_table
 from csc_scorecard import PACKAGE_DIR
-from csc_scorecard.settings import deployment_dir
 
 ENGLAND_PATH = PACKAGE_DIR / "reference_data" / "england_comparators.csv"
-NEIGHBOURS_PATH = deployment_dir() / "assets" / "statistical_neighbours.csv"
 
 ENGLAND_COLUMNS = ("metric_id", "value", "unit", "as_at", "source")
-NEIGHBOURS_COLUMNS = ("metric_id", "neighbour_la_code", "neighbour_la_name", "value", "as_at", "source")
 
 
 class ComparatorError(ValueError):
@@ -87,23 +85,5 @@ def read_england_comparators(path: Path = ENGLAND_PATH, metrics: list[Metric] | 
     return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
 
 
-def read_statistical_neighbours(path: Path = NEIGHBOURS_PATH, metrics: list[Metric] | None = None) -> pl.DataFrame:
-    """The council's file, or no rows when it keeps none (like targets and the plan: optional)."""
-    by_id = {m.metric_id: m for m in (metrics or load_catalogue())}
-    rows = []
-    for n, row in (_rows(path, NEIGHBOURS_COLUMNS) if path.exists() else []):
-        if not row["neighbour_la_code"]:
-            raise ComparatorError(f"{path} line {n}: neighbour_la_code is blank")
-        rows.append(_checked(path, n, row, by_id))
-    schema = {"metric_id": pl.String, "neighbour_la_code": pl.String, "neighbour_la_name": pl.String,
-              "value": pl.Float64, "as_at": pl.String, "source": pl.String}
-    return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
-
-
-def write_comparators(con, england: Path = ENGLAND_PATH, neighbours: Path = NEIGHBOURS_PATH) -> dict[str, int]:
-    return {
-        "reference.england_comparators": write_table(con, "reference.england_comparators",
-                                                     read_england_comparators(england)),
-        "reference.statistical_neighbours": write_table(con, "reference.statistical_neighbours",
-                                                        read_statistical_neighbours(neighbours)),
-    }
+def write_england_comparators(con, england: Path = ENGLAND_PATH) -> int:
+    return write_table(con, "reference.england_comparators", read_england_comparators(england))

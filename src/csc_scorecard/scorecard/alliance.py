@@ -15,7 +15,7 @@ import polars as pl
 from markupsafe import Markup
 
 from csc_scorecard.scorecard.months import month_name, month_of
-from csc_scorecard.scorecard.render import CSS_PATH, RAG_LABELS, _environment, area_sections
+from csc_scorecard.scorecard.render import CSS_PATH, RAG_LABELS, _england, _environment, area_sections
 from csc_scorecard.scorecard.suppression import MISSING_CELL, NO_DATA, Cell, format_value, published_cell
 
 TEMPLATE_NAME = "scorecard_alliance.html.j2"
@@ -42,7 +42,7 @@ class MeasureRow:
     figures: list[CouncilFigure]
     average: str     # the councils' published figures averaged, each council once
     average_of: int  # how many councils' figures it averages
-    england: str
+    england: str     # as the councils' packs show it: "67 (31 Mar 2025)", the DfE's own precision and year
 
 
 def overview_month(periods: dict[str, list[date]], la_codes: list[str]) -> date | None:
@@ -74,8 +74,9 @@ def measure_rows(metric_status: pl.DataFrame, catalogue: pl.DataFrame, la_codes:
             figures.append(CouncilFigure(cell, row["rag"] if cell.shown and row["rag"] else "none"))
             if cell.shown and row["shown_value"] is not None:
                 shown.append(row["shown_value"])
-            if row.get("england_shown_value") is not None:
-                england = format_value(m["unit"], row["england_shown_value"])
+            found = _england(row, m["unit"])
+            if found is not None:
+                england = found.text()
         average = format_value(m["unit"], sum(shown) / len(shown)) if shown else NO_DATA
         areas[m["area"]].append(MeasureRow(m["metric_id"], m["title"], m["polarity"], figures, average,
                                            len(shown), england))

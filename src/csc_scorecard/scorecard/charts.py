@@ -54,13 +54,15 @@ def sparkline(series: list[tuple[Month, Cell]], width: int = 96, height: int = 2
 
 
 # The trend chart's box, in SVG units (CSS px at its natural size; it scales down to a narrow column).
-WIDTH, HEIGHT = 340, 210
+# Wide and low, so a printed row of six charts is a quarter of the page (scorecard.css, @media print).
+WIDTH, HEIGHT = 340, 180
 # The right margin leaves room for half the latest month's label, centred under its point.
 PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, PLOT_BOTTOM = 44, WIDTH - 20, 24, HEIGHT - 30
 GRID_COLOUR, AXIS_COLOUR, TICK_INK = "#e6e8eb", "#8c959f", "#57606a"
 RESTATED_COLOUR = "#9a6700"
-# At most this many month labels under a chart: more collide at 340 px.
-MAX_X_LABELS = 6
+# At most this many month labels under a chart: more collide when it prints a sixth of an A4 page
+# wide; 36 months are then labelled a year apart, in the month the board is reading.
+MAX_X_LABELS = 4
 
 
 def trend_chart(metric_id: str, unit: str, series: list[tuple[Month, Cell]],

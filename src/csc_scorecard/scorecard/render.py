@@ -39,7 +39,7 @@ INDEX_TEMPLATE_NAME = "scorecard_index.html.j2"
 AREA_ORDER = AREAS
 TREND_MONTHS = 36
 # The printed page's charts a row (scorecard.css, @media print): an area's words keep to the first row.
-CHARTS_PER_PRINTED_ROW = 4
+CHARTS_PER_PRINTED_ROW = 6
 
 WINDOW_LABELS = {
     "month": "in the month",

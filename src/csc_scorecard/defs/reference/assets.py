@@ -14,7 +14,7 @@ from csc_scorecard.defs.conventions import table_metadata
 from csc_scorecard.defs.resources import DeploymentResource
 from csc_scorecard.ingest.hr_aliases import value_aliases_frame
 from csc_scorecard.metrics.catalogue import load_catalogue
-from csc_scorecard.metrics.comparators import write_comparators
+from csc_scorecard.metrics.comparators import write_england_comparators
 from csc_scorecard.metrics.published import PUBLISHED_DIR, read_published_figures
 from csc_scorecard.models.reference import calendar_frame, councils_frame, write_table
 from csc_scorecard.settings import CouncilSettings
@@ -55,22 +55,14 @@ def reference_hr_value_aliases(warehouse: DuckDBResource) -> dg.MaterializeResul
     return dg.MaterializeResult(metadata={"dagster/row_count": rows, **columns})
 
 
-@dg.multi_asset(
-    specs=[
-        dg.AssetSpec(["reference", "england_comparators"], group_name="reference", kinds={"duckdb", "csv"},
-                     description="England figures for catalogue metrics (DfE releases, with year and source), "
-                                 "from src/csc_scorecard/reference_data/england_comparators.csv."),
-        dg.AssetSpec(["reference", "statistical_neighbours"], group_name="reference", kinds={"duckdb", "csv"},
-                     description="The council's statistical neighbours' figures for catalogue metrics, as the "
-                                 "council fills in assets/statistical_neighbours.csv."),
-    ],
-)
-def comparators(warehouse: DuckDBResource):
+@dg.asset(key=["reference", "england_comparators"], group_name="reference", kinds={"duckdb", "csv"},
+          description="England figures for catalogue metrics (DfE releases, with year and source), "
+                      "from src/csc_scorecard/reference_data/england_comparators.csv.")
+def reference_england_comparators(warehouse: DuckDBResource) -> dg.MaterializeResult:
     with warehouse.get_connection() as con:
-        rows = write_comparators(con)
-        columns = {table: table_metadata(con, table) for table in rows}
-    for table, count in rows.items():
-        yield dg.MaterializeResult(asset_key=table.split("."), metadata={"dagster/row_count": count, **columns[table]})
+        rows = write_england_comparators(con)
+        columns = table_metadata(con, "reference.england_comparators")
+    return dg.MaterializeResult(metadata={"dagster/row_count": rows, **columns})
 
 
 @dg.asset(key=["reference", "published_figures"], group_name="reference", kinds={"duckdb", "csv"},
@@ -183,7 +175,7 @@ def council_input_tables(context: dg.AssetExecutionContext, deployment: Deployme
                       "councils_missing": [r.la_code for r in reads if r.spec is spec and r.state == council_inputs.MISSING]})
 
 
-reference_assets = [reference_calendar, reference_councils, reference_hr_value_aliases, comparators,
+reference_assets = [reference_calendar, reference_councils, reference_hr_value_aliases, reference_england_comparators,
                     reference_published_figures,
                     council_input_tables]
 
