@@ -13,8 +13,8 @@ precede, and who it can identify. From that one text the pipeline generates:
   table's uniqueness rules;
 - the view `checked.<table>` staging reads (models.quarantine): the raw rows with the problems the
   rules find in each, so a staging model never lists a rule of its own;
-- the warehouse's comments on the raw tables and columns, the Dagster column schema of the raw
-  assets and the contract pages in docs/contracts.md (csc_tools.contracts_doc).
+- the warehouse's comments on the raw tables and columns, which the Dagster column schema of the
+  raw assets and docs/warehouse.md (csc_tools.warehouse_doc) carry.
 
 tests/validation/test_row_rules.py breaks every rule of every contract, one row at a time.
 """
