@@ -122,7 +122,7 @@ def test_a_failed_check_on_a_child_id_names_the_file_and_row_not_the_id():
         message = outcomes[name].summary()
         assert "not shown" in message and "header.csv" in message, message
         assert "566910" not in message and "1/2/08" not in message, message
-    assert "e.g. 'SEX=9," in outcomes["SEX__code"].summary()  # a code names no one: the fixer sees it
+    assert "e.g. '9'" in outcomes["SEX__code"].summary()  # a code names no one: the fixer sees it
 
 
 # --- the scans ---------------------------------------------------------------------------------------

@@ -126,7 +126,7 @@ def test_per_engine_patches_are_idempotent(table):
 
 
 PATCHES = ["fetch_rows_before_close", "use_postgres_regex", "serve_cached_metrics", "reflect_with_describe",
-           "faster_expectations", "counted_rows_expectation"]
+           "faster_expectations", "counted_rows_expectation", "contract_rule_expectation"]
 
 
 @pytest.mark.parametrize("patch", PATCHES)

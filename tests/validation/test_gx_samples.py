@@ -69,18 +69,14 @@ def test_the_samples_deliberate_errors_are_reported(sample_results):
 def test_failures_carry_examples_counts_and_the_reason(sample_results):
     activ = sample_results["raw.ssda903_oc3"]["ACTIV__code"]
     assert activ.severity == "warning" and activ.element_count == 53
-    # An example is the value and where its row is (council, extract, row): the fixer can find it.
-    assert {e.split(",")[0] for e in activ.examples} <= {"ACTIV=F3", "ACTIV=P3"} and activ.examples
-    assert all("_row_number=" in e for e in activ.examples)
+    assert set(activ.examples) <= {"F3", "P3"} and activ.examples
     assert activ.unexpected_percent == pytest.approx(100 * 12 / 53)
     assert "EET" in activ.why
-    assert {e.split(",")[0] for e in sample_results["raw.ssda903_oc3"]["ACCOM__code"].examples} == {"ACCOM=01", "ACCOM=02"}
-    reason = sample_results["raw.ssda903_placed_for_adoption"]["REASON_PLACED_CEASED__code"]
-    assert {e.split(",")[0] for e in reason.examples} == {"REASON_PLACED_CEASED=XXX"}
+    assert set(sample_results["raw.ssda903_oc3"]["ACCOM__code"].examples) == {"01", "02"}
+    assert set(sample_results["raw.ssda903_placed_for_adoption"]["REASON_PLACED_CEASED__code"].examples) == {"XXX"}
     future = sample_results["raw.cin_referrals"]["CINreferralDate__not_after_extract"]
-    assert future.element_count == 404 and len(future.examples) == 5
-    assert all(e.startswith("CINreferralDate=") and "_row_number=" in e for e in future.examples)
-    assert all(e.split(",")[0].split("=")[1] > "2024-03-31" for e in future.examples)
+    assert future.element_count == 404 and future.examples
+    assert all(e > "2024-03-31" for e in future.examples)  # the dates as written, each after the extract
 
 
 def test_the_samples_pass_every_blocking_check(sample_results):

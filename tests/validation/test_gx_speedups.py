@@ -29,9 +29,9 @@ def faster():
 
 def test_the_suites_give_the_readers_every_kind_of_expectation(expectations):
     kinds = {type(e).__name__ for e in expectations}
-    # Every rule a contract declares is one query over the raw rows (counted rows): GX's own column
-    # expectations would judge a value by another rule than staging's.
-    assert len(expectations) > 100 and kinds == {"UnexpectedRowsCountExpectation"}
+    # Every row rule a contract declares is a column map expectation on staging's own expression; the
+    # per-file twins and uniqueness rules are counted-rows queries.
+    assert len(expectations) > 100 and kinds == {"ExpectColumnValuesToKeepContractRule", "UnexpectedRowsCountExpectation"}
 
 
 @pytest.mark.parametrize("reader", ["_get_domain_kwargs", "_get_success_kwargs"])

@@ -136,6 +136,7 @@ class GxSession:
 
         _quiet_gx()
         gx_compat.counted_rows_expectation()
+        gx_compat.contract_rule_expectation()
         self._cursor: duckdb.DuckDBPyConnection | None = None
         self._lock = threading.Lock()
         self._batch_definitions: dict[str, Any] = {}

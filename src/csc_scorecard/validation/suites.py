@@ -1,8 +1,8 @@
 """The GX expectation suites, one per raw table, generated from its contract (csc_scorecard.contracts).
 
-Each row rule is an `unexpected_rows_expectation` whose query is the rule's own expression, the
-one staging's `checked.<table>` view uses to set the row aside: GX and staging cannot disagree on a
-row. A warning reports the failing rows; a rule whose column declares `blocks_above_per_file`
+Each row rule is a column map expectation whose condition is the rule's own expression, the one
+staging's `checked.<table>` view uses to set the row aside: GX and staging cannot disagree on a row
+(gx_compat.contract_rule_expectation; GX counts all of a table's rules in one query). A warning reports the failing rows; a rule whose column declares `blocks_above_per_file`
 also gets a critical twin (check name `<rule>__mostly`) that fails when more than that share of the
 rows of any one file break the rule. It is judged per file, not over the table, because raw keeps
 every extract ever loaded: over 19 clean months one whole file in the wrong date format is about 5%
@@ -47,18 +47,26 @@ class Suite:
         return self.document["expectations"]
 
 
-def _gx_text(sql: str) -> str:
-    """SQL as GX passes it on: str.format'ted (for {batch}), then SQLAlchemy text()."""
-    if ":" in sql.replace("::", ""):  # text() would read `:name` as a bind parameter
+def _as_text(sql: str) -> str:
+    """SQL as GX passes it to SQLAlchemy's text(), which would read `:name` as a bind parameter."""
+    if ":" in sql.replace("::", ""):
         raise ValueError(f"a rule's SQL cannot carry ':' for GX: {sql}")
-    return sql.replace("{", "{{").replace("}", "}}")
+    return sql
+
+
+def _in_query(sql: str) -> str:
+    """SQL inside an unexpected_rows query, which GX str.formats (for {batch}) before text()."""
+    return _as_text(sql).replace("{", "{{").replace("}", "}}")
+
+
+RULE_EXPECTATION = "expect_column_values_to_keep_contract_rule"  # gx_compat.contract_rule_expectation
 
 
 def rule_expectation(rule: Rule) -> dict:
-    """The warning (or, for a column every row needs, the blocking check) that lists the rows breaking `rule`."""
+    """The warning (or, for a column every row needs, the blocking check) that counts the rows breaking `rule`."""
     return {
-        "type": "unexpected_rows_expectation",
-        "kwargs": {"unexpected_rows_query": f"select * from {{batch}} where {_gx_text(rule.breaks)}",
+        "type": RULE_EXPECTATION,
+        "kwargs": {"column": rule.column, "rule_sql": _as_text(rule.breaks),
                    "description": f"Rows that break {rule.name}."},
         "meta": {"severity": rule.severity, "why": rule.why, "check_name": rule.name, "column": rule.column,
                  "on_failure": rule.on_failure},
@@ -74,8 +82,8 @@ def per_file_twin(rule: Rule) -> dict:
     """
     share = rule.blocks_above_per_file
     files = ", ".join(FILE_COLUMNS)
-    query = (f"select {files}, count(*) filter (where {_gx_text(rule.judged)}) as checked_rows, "
-             f"count(*) filter (where {_gx_text(rule.breaks)}) as failing_rows, "
+    query = (f"select {files}, count(*) filter (where {_in_query(rule.judged)}) as checked_rows, "
+             f"count(*) filter (where {_in_query(rule.breaks)}) as failing_rows, "
              f"round(100.0 * failing_rows / checked_rows, 2) as failing_percent "
              f"from {{batch}} group by {files} having failing_rows > {share!r} * checked_rows "
              f"order by failing_percent desc, _extract_date, _source_file")

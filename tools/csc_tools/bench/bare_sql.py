@@ -35,6 +35,7 @@ _COUNTED_KWARGS = {
     "expect_column_values_to_be_unique": {"column"},
     "expect_compound_columns_to_be_unique": {"column_list"},
     "unexpected_rows_expectation": {"unexpected_rows_query"},
+    "expect_column_values_to_keep_contract_rule": {"column", "rule_sql"},
 }
 # kwargs that change only whether the expectation passes, or what it says: not the count.
 _PASS_ONLY_KWARGS = {"mostly", "description", "result_format", "catch_exceptions", "meta"}
@@ -83,6 +84,8 @@ def unexpected_count_sql(expectation: dict, table: str) -> tuple[str, str]:
         return "scalar", (f"select coalesce(sum(n), 0) from (select count(*) as n from {table} "
                           f"where {none_null} group by {columns} having count(*) > 1)")
 
+    if etype == "expect_column_values_to_keep_contract_rule":
+        return "filter", f"coalesce({kwargs['rule_sql']}, false)"
     column = quote(kwargs["column"])
     if etype == "expect_column_values_to_not_be_null":
         return "filter", f"{column} is null"
