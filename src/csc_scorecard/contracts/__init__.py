@@ -112,7 +112,7 @@ class Column:
     def comment(self) -> str:
         rules = self.rules_in_words
         text = self.description.rstrip(".") + "." if self.description else ""
-        return f"{text} {rules[0].upper() + rules[1:]}." .strip() if rules else text
+        return f"{text} {rules[0].upper()}{rules[1:]}.".strip() if rules else text
 
 
 @dataclass(frozen=True)
