@@ -336,5 +336,26 @@ def contract_rule_expectation() -> type:
                 success_keys = ("rule_sql", "mostly")
                 rule_sql: str
 
+                # Judged over every row, as expect_column_values_to_not_be_null is: a column map
+                # expectation's own _validate judges the non-null values only, so a file whose
+                # required column is blank on every row would pass (0 of 0).
+                def _validate(self, metrics, runtime_configuration=None, execution_engine=None):
+                    from great_expectations.core.metric_function_types import SummarizationMetricNameSuffixes as S
+                    from great_expectations.expectations.expectation import _format_map_output, parse_result_format
+
+                    result_format = parse_result_format(self._get_result_format(runtime_configuration=runtime_configuration))
+                    total = metrics.get("table.row_count")
+                    unexpected = metrics.get(f"{self.map_metric}.{S.UNEXPECTED_COUNT.value}")
+                    mostly = self._get_success_kwargs().get("mostly")
+                    success = True if not total else (total - unexpected) / total >= mostly
+                    return _format_map_output(
+                        result_format=result_format, success=success, element_count=total, nonnull_count=None,
+                        unexpected_count=unexpected,
+                        unexpected_list=metrics.get(f"{self.map_metric}.{S.UNEXPECTED_VALUES.value}"),
+                        unexpected_index_list=metrics.get(f"{self.map_metric}.{S.UNEXPECTED_INDEX_LIST.value}"),
+                        unexpected_index_query=metrics.get(f"{self.map_metric}.{S.UNEXPECTED_INDEX_QUERY.value}"),
+                        unexpected_index_column_names=result_format.get("unexpected_index_column_names"),
+                    )
+
             _CONTRACT_RULE = ExpectColumnValuesToKeepContractRule
     return _CONTRACT_RULE
