@@ -13,7 +13,7 @@ def _expect(etype, **kwargs):
     return {"type": etype, "kwargs": kwargs, "meta": {"severity": "warning", "why": "a test of the yardstick"}}
 
 
-# One expectation of every type in expectations/ (and the other column checks GX offers that
+# One expectation of every type a suite holds (and the other column checks GX offers that
 # the yardstick translates), on a table of eight people with their faults written beside them.
 SUITE = {"name": "raw.people", "meta": {}, "expectations": [
     _expect("expect_column_values_to_not_be_null", column="id"),

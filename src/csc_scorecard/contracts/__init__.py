@@ -44,7 +44,7 @@ TYPES: dict[str, tuple[str, str, str | None, str]] = {
 IDENTIFIER_CLASSES = ("direct", "quasi")
 QUARANTINE, VALUE_DROPPED = "quarantine", "value_dropped"
 
-# What each outcome means for the person reading a check, appended to every rule's `why`.
+# What each outcome means for the person reading a check, said after every rule's `about`.
 _OUTCOME = {
     QUARANTINE: "Each failing row is set aside in staging.quarantine (file, row, column, value, reason) and the "
                 "rest of the extract still builds.",
@@ -124,12 +124,17 @@ class Rule:
     column: str
     name: str  # the check's name within its table: <column>__<rule>
     problem: str
-    why: str
+    about: str  # why the rule matters, in the words of whoever fixes the file
     judged: str = "true"  # the rows the rule judges, for a file's failing share (blank values are not)
     on_failure: str = QUARANTINE
     blocks_above_per_file: float | None = None
     severity: str = "warning"
     condition: str | None = None  # a declared rule's own test, when it has one
+
+    @property
+    def why(self) -> str:
+        """Why the rule matters, and what breaking it does to the row."""
+        return f"{self.about.rstrip()} {_OUTCOME[self.on_failure]}".strip()
 
     @property
     def breaks(self) -> str:
@@ -244,14 +249,10 @@ class Contract:
                           f"{literal(other.name)}, {other.reads_as_date}({o}))",
                           f"{present} and not is_blank({o})", "not_before"))
         return [Rule(table=self.table, column=c.name, name=f"{c.name}__{name}", problem=problem, judged=judged,
-                     why=self._why(c.why.get(slot) or _default_why(c, slot)),
+                     about=c.why.get(slot) or _default_why(c, slot),
                      on_failure=self.on_failure, blocks_above_per_file=c.blocks_above_per_file.get(slot),
                      severity="critical" if name == "not_null" and c.missing_blocks else "warning")
                 for name, problem, judged, slot in rules]
-
-    def _why(self, text: str, on_failure: str | None = None) -> str:
-        return f"{text.rstrip()} {_OUTCOME[on_failure or self.on_failure]}".strip()
-
 
 def _default_why(c: Column, slot: str) -> str:
     if slot == "not_null":
@@ -294,15 +295,12 @@ def _contract(path: Path) -> Contract:
             raise ValueError(f"{path}: {c.name} is not_before {c.not_before!r}, which is not a column")
         if (c.not_before or c.not_after_extract) and not c.reads_as_date:
             raise ValueError(f"{path}: {c.name} compares dates but has no date type")
-    contract = Contract(table=table, family=document["family"], description=document.get("description", ""),
-                        columns=tuple(columns), on_failure=on_failure, annex_list=document.get("list"),
-                        title=document.get("title"), path=path)
     declared = tuple(
         Rule(table=table, column=r["column"], name=f"{r['column']}__{r['name']}",
              problem=f"case when {r['breaks_when']} then problem({literal(r['column'])}, {quoted(r['column'])}, "
                      f"{literal(r['reason'])}) end",
              condition=r["breaks_when"], judged=f"not is_blank({quoted(r['column'])})", on_failure=r.get("on_failure", on_failure),
-             why=contract._why(r["why"], r.get("on_failure", on_failure)))
+             about=r["why"])
         for r in document.get("rules", ()))
     unique = tuple(Unique(table=table, columns=tuple(u["columns"]), per=u["per"], why=u["why"], name=u.get("name"),
                           only_where=u.get("only_where"), compare=u.get("compare", "code"))
@@ -310,7 +308,9 @@ def _contract(path: Path) -> Contract:
     for rule in declared:
         if rule.column not in names:
             raise ValueError(f"{path}: rule {rule.name} is on a column the table does not have")
-    return Contract(**{**contract.__dict__, "declared_rules": declared, "unique": unique})
+    return Contract(table=table, family=document["family"], description=document.get("description", ""),
+                    columns=tuple(columns), on_failure=on_failure, declared_rules=declared, unique=unique,
+                    annex_list=document.get("list"), title=document.get("title"), path=path)
 
 
 @cache

@@ -88,11 +88,10 @@ def per_file_twin(rule: Rule) -> dict:
              f"from {{batch}} group by {files} having failing_rows > {share!r} * checked_rows "
              f"order by failing_percent desc, _extract_date, _source_file")
     percent = f"{100 * share:g}%"
-    base = rule.why.split(" Each failing row", 1)[0].split(" The value is dropped", 1)[0]
     why = (f"More than {percent} of the rows of one file break the rule {rule.name}: that file is probably in another "
            f"layout or export format (a date format, a column order), and the figures for its month built from "
            f"what is left would be wrong. Judged file by file, so one bad file is not hidden by the clean extracts "
-           f"before it. Fix the export and send the file again. {base}").strip()
+           f"before it. Fix the export and send the file again. {rule.about}").strip()
     return {
         "type": "unexpected_rows_expectation",
         "kwargs": {"unexpected_rows_query": query,

@@ -1,6 +1,6 @@
 """A GX suite's checks written as one plain SQL query: the yardstick validation is timed against.
 
-This is not a second validator. It counts, for each expectation of a suite in expectations/,
+This is not a second validator. It counts, for each expectation of a suite (generated from the contracts),
 the rows GX would call unexpected, with no examples, no percentages, no severities, no
 results: the least work a database must do to answer the same questions, so that
 "validation costs N times a bare SQL pass" compares like with like.
@@ -11,7 +11,7 @@ over a single scan; checks that need their own grouping (uniqueness, and unexpec
 queries with subqueries after the `where`, such as `qualify`) are scalar subqueries of it.
 
 An expectation type with no translation here raises UnknownExpectation, so a new type in
-expectations/ cannot silently drop out of the comparison.
+in a suite cannot silently drop out of the comparison.
 """
 
 from __future__ import annotations
